@@ -1,0 +1,1 @@
+"""A spec-driven SDK generator: OpenAPI spec -> IR -> template pack -> files."""

@@ -1,0 +1,202 @@
+"""Read a spec from disk into one self-contained document.
+
+A spec may be split over several files. Loading bundles it: a `$ref` into
+another file is rewritten so that every `$ref` left in the document is local
+(`#/...`). Targets that are components in the other file become components of
+the root document under the same name (so they keep readable class names);
+anything else is inlined. Local references, including cyclic ones, stay
+references: nothing is expanded here, so a recursive schema cannot make the
+loader loop.
+"""
+
+from __future__ import annotations
+
+import copy
+import hashlib
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import unquote
+
+import yaml
+
+from .diagnostics import Diagnostic, Level, SpecError, pointer
+
+try:  # libyaml's C loader is ~6x faster; fall back when it is not compiled in.
+    _YamlLoader: Any = yaml.CSafeLoader
+except AttributeError:  # pragma: no cover - depends on how PyYAML was built
+    _YamlLoader = yaml.SafeLoader
+
+_COMPONENT_KINDS = (
+    "schemas",
+    "responses",
+    "parameters",
+    "examples",
+    "requestBodies",
+    "headers",
+    "securitySchemes",
+    "links",
+    "callbacks",
+    "pathItems",
+)
+
+
+@dataclass(slots=True)
+class Document:
+    """A loaded spec: the bundled tree, where it came from, and a hash of its sources."""
+
+    root: dict[str, Any]
+    path: Path
+    sha256: str
+    sources: tuple[Path, ...] = field(default_factory=tuple)
+
+    def resolve(self, node: Any, where: str = "") -> tuple[Any, str]:
+        """Follow `$ref`s from `node` to the object they name.
+
+        Returns the target and its JSON pointer (or `where` when `node` is not a
+        reference). A chain of references is followed to its end; a reference to
+        itself raises `SpecError`.
+        """
+        seen: set[str] = set()
+        while isinstance(node, dict) and isinstance(node.get("$ref"), str):
+            ref = node["$ref"]
+            if ref in seen:
+                raise SpecError([Diagnostic(Level.ERROR, where, f"$ref cycle at {ref!r}")])
+            seen.add(ref)
+            node, where = self.lookup(ref, where), ref[1:]
+        return node, where
+
+    def lookup(self, ref: str, where: str = "") -> Any:
+        """The node a local `$ref` (`#/a/b`) points at."""
+        if not ref.startswith("#"):
+            raise SpecError([Diagnostic(Level.ERROR, where, f"unbundled external $ref {ref!r}")])
+        try:
+            return walk(self.root, ref[1:])
+        except LookupError:
+            raise SpecError(
+                [Diagnostic(Level.ERROR, where, f"$ref {ref!r} points at nothing")]
+            ) from None
+
+
+def walk(tree: Any, json_pointer: str) -> Any:
+    """The node at `json_pointer` (RFC 6901) inside `tree`; LookupError if absent."""
+    node = tree
+    if not json_pointer:
+        return node
+    for raw in json_pointer.lstrip("/").split("/"):
+        part = unquote(raw).replace("~1", "/").replace("~0", "~")
+        if isinstance(node, list):
+            node = node[int(part)]
+        elif isinstance(node, dict):
+            node = node[part]
+        else:
+            raise LookupError(json_pointer)
+    return node
+
+
+def parse_text(text: str, name: str) -> Any:
+    """Parse JSON or YAML text; JSON first because it is ~30x faster to read."""
+    stripped = text.lstrip()
+    if stripped.startswith("{") or stripped.startswith("["):
+        try:
+            return json.loads(text)
+        except json.JSONDecodeError:
+            pass  # YAML flow style also starts with a brace; let YAML decide.
+    try:
+        return yaml.load(text, Loader=_YamlLoader)  # noqa: S506 - a SafeLoader subclass
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        at = f" (line {mark.line + 1}, column {mark.column + 1})" if mark else ""
+        raise SpecError(
+            [Diagnostic(Level.ERROR, "", f"{name}: not valid YAML or JSON{at}")]
+        ) from None
+
+
+def load_document(path: str | Path) -> Document:
+    """Load and bundle the spec at `path`. Raises `SpecError` on unreadable input."""
+    spec_path = Path(path).resolve()
+    bundler = _Bundler(spec_path)
+    root = bundler.read(spec_path)
+    if not isinstance(root, dict):
+        raise SpecError([Diagnostic(Level.ERROR, "", "the spec is not a mapping at its top level")])
+    bundler.bundle_root(root)
+    digest = hashlib.sha256()
+    for source in sorted(bundler.texts):
+        digest.update(bundler.texts[source])
+    return Document(root, spec_path, digest.hexdigest(), tuple(sorted(bundler.texts)))
+
+
+class _Bundler:
+    """Rewrites references into other files so the root document is self-contained."""
+
+    def __init__(self, root_path: Path) -> None:
+        self.root_path = root_path
+        self.texts: dict[Path, bytes] = {}
+        self.trees: dict[Path, Any] = {}
+        # (file, pointer) of an external component -> the local $ref now naming it.
+        self.imported: dict[tuple[Path, str], str] = {}
+        self.root: dict[str, Any] = {}
+
+    def read(self, path: Path) -> Any:
+        if path not in self.trees:
+            try:
+                data = path.read_bytes()
+            except OSError as exc:
+                raise SpecError(
+                    [Diagnostic(Level.ERROR, "", f"cannot read {path}: {exc.strerror}")]
+                ) from None
+            self.texts[path] = data
+            self.trees[path] = parse_text(data.decode("utf-8"), path.name)
+        return self.trees[path]
+
+    def bundle_root(self, root: dict[str, Any]) -> None:
+        self.root = root
+        self._rewrite(root, self.root_path, "")
+
+    def _rewrite(self, node: Any, base: Path, where: str) -> Any:
+        """Rewrite external refs below `node` (in place) and return the node to keep."""
+        if isinstance(node, dict):
+            ref = node.get("$ref")
+            if isinstance(ref, str) and (base != self.root_path or not ref.startswith("#")):
+                # A local ref inside an external file is local to *that* file.
+                file_part, _, frag = ref.partition("#")
+                target = (base.parent / unquote(file_part)).resolve() if file_part else base
+                return self._import(target, frag, ref, where)
+            for key in list(node):
+                node[key] = self._rewrite(node[key], base, where + pointer(key))
+        elif isinstance(node, list):
+            for index, item in enumerate(node):
+                node[index] = self._rewrite(item, base, where + pointer(index))
+        return node
+
+    def _import(self, target_path: Path, frag: str, ref: str, where: str) -> Any:
+        key = (target_path, frag)
+        if key in self.imported:
+            return {"$ref": self.imported[key]}
+        try:
+            target = walk(self.read(target_path), frag)
+        except (LookupError, ValueError):
+            raise SpecError(
+                [Diagnostic(Level.ERROR, where, f"$ref {ref!r} points at nothing")]
+            ) from None
+        parts = frag.strip("/").split("/")
+        if target_path == self.root_path:
+            self.imported[key] = "#" + frag
+            return {"$ref": "#" + frag}
+        if len(parts) == 3 and parts[0] == "components" and parts[1] in _COMPONENT_KINDS:
+            section = self.root.setdefault("components", {}).setdefault(parts[1], {})
+            name = self._free_name(section, parts[2])
+            local = "#" + pointer("components", parts[1], name)
+            self.imported[key] = local
+            section[name] = {}  # reserve the name before recursing: cycles end here
+            section[name] = self._rewrite(copy.deepcopy(target), target_path, local[1:])
+            return {"$ref": local}
+        return self._rewrite(copy.deepcopy(target), target_path, where)
+
+    @staticmethod
+    def _free_name(section: dict[str, Any], wanted: str) -> str:
+        name, n = wanted, 2
+        while name in section:
+            name, n = f"{wanted}{n}", n + 1
+        return name

@@ -1,0 +1,63 @@
+"""Splitting spec identifiers into words, and keeping names distinct.
+
+Only the language-neutral half of naming lives here: how `connectionID`,
+`VZ-M2M-Token` or `S3Config` break into words, and what to do when two names
+would be the same words. Spelling words in a language's case, and escaping its
+reserved words, is each template pack's job.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+
+from .ir import Name
+
+# Within an alphanumeric run: an acronym followed by a capitalised word
+# ("HTTPResponse" -> HTTP, Response), a (capitalised) lower-case word with its
+# digits ("v1", "Token"), or a bare acronym with digits ("M2M", "ID").
+_WORD = re.compile(r"[A-Z0-9]+(?=[A-Z][a-z])|[A-Z]?[a-z][a-z0-9]*|[A-Z0-9]+|[a-z0-9]+")
+_RUN = re.compile(r"[^\W_]+")
+
+
+def split_words(text: str) -> tuple[str, ...]:
+    """`assignLicenseToDevices` -> ("assign", "License", "To", "Devices")."""
+    words: list[str] = []
+    for run in _RUN.findall(text):
+        if run.isascii():
+            words.extend(_WORD.findall(run))
+        else:  # no reliable case boundaries outside ASCII; keep the run whole
+            words.append(run)
+    return tuple(words)
+
+
+def make_name(original: str, pins: Mapping[str, Iterable[str]] | None = None) -> Name:
+    """A `Name` for `original`, using the configured words when it is pinned."""
+    if pins and original in pins:
+        return Name(original, tuple(pins[original]))
+    words = split_words(original)
+    return Name(original, words or ("value",))
+
+
+def with_suffix(name: Name, *suffix: str) -> Name:
+    return Name(name.original, name.words + suffix)
+
+
+class NameScope:
+    """Hands out names that stay distinct after case conversion, in call order.
+
+    `fooBar` and `foo_bar` are both (foo, bar); the second one seen becomes
+    (foo, bar, 2). Call order is document order, so the result is stable.
+    """
+
+    def __init__(self, taken: Iterable[tuple[str, ...]] = ()) -> None:
+        self._taken: set[tuple[str, ...]] = set(taken)
+
+    def claim(self, name: Name) -> tuple[Name, bool]:
+        """The name to use, and whether it had to be changed to stay distinct."""
+        candidate, n = name, 2
+        while candidate.key in self._taken:
+            candidate = Name(name.original, name.words + (str(n),))
+            n += 1
+        self._taken.add(candidate.key)
+        return candidate, candidate is not name

@@ -1,0 +1,142 @@
+"""Is the spec a valid OpenAPI description we can generate from? (the `validate` stage)
+
+openapi-spec-validator checks the document against the OpenAPI schema; our own
+checks then catch what it accepts but a client generator cannot: duplicate
+operationIds, and examples that contradict their own schema (a contract test
+built on such an example would test nothing).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from .diagnostics import Diagnostic, Level, pointer
+from .loader import Document
+
+_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
+
+
+def validate(document: Document) -> list[Diagnostic]:
+    """Every problem found in `document`, errors and warnings, sorted by place."""
+    root = document.root
+    version = str(root.get("openapi") or "")
+    if "swagger" in root:
+        return [
+            Diagnostic(
+                Level.ERROR,
+                "/swagger",
+                "Swagger 2.0 is not supported; convert the spec to OpenAPI 3",
+            )
+        ]
+    if not version.startswith(("3.0.", "3.1.")):
+        return [
+            Diagnostic(
+                Level.ERROR,
+                "/openapi",
+                f"unsupported OpenAPI version {version!r} (3.0 and 3.1 are)",
+            )
+        ]
+    found = list(_schema_errors(root, version))
+    if any(d.level is Level.ERROR for d in found):
+        return sorted(found)  # our checks assume a structurally valid document
+    found.extend(_duplicate_operation_ids(root))
+    found.extend(_example_errors(document, version))
+    return sorted(found)
+
+
+def _schema_errors(root: dict[str, Any], version: str) -> Iterator[Diagnostic]:
+    from openapi_spec_validator import OpenAPIV30SpecValidator, OpenAPIV31SpecValidator
+
+    validator_class = (
+        OpenAPIV31SpecValidator if version.startswith("3.1.") else OpenAPIV30SpecValidator
+    )
+    for error in validator_class(root).iter_errors():
+        path: list[str | int] = list(getattr(error, "absolute_path", None) or ())
+        yield Diagnostic(
+            Level.ERROR, pointer(*path), _first_line(str(getattr(error, "message", error)))
+        )
+
+
+def _duplicate_operation_ids(root: dict[str, Any]) -> Iterator[Diagnostic]:
+    seen: dict[str, str] = {}
+    for where, operation in _operations(root):
+        op_id = operation.get("operationId")
+        if not isinstance(op_id, str):
+            continue
+        if op_id in seen:
+            yield Diagnostic(
+                Level.ERROR,
+                where + "/operationId",
+                f"operationId {op_id!r} is used twice (first at {seen[op_id]})",
+            )
+        else:
+            seen[op_id] = where
+
+
+def _example_errors(document: Document, version: str) -> Iterator[Diagnostic]:
+    from openapi_schema_validator import OAS30Validator, OAS31Validator
+
+    validator_class = OAS31Validator if version.startswith("3.1.") else OAS30Validator
+    for where, schema, value in _examples(document):
+        resolved = _with_components(schema, document.root)
+        error = next(iter(validator_class(resolved).iter_errors(value)), None)
+        if error is not None:
+            at = pointer(*error.absolute_path)
+            yield Diagnostic(
+                Level.WARNING,
+                where,
+                f"example does not match its schema at {at or '/'}: {_first_line(error.message)}",
+            )
+
+
+def _with_components(schema: Any, root: dict[str, Any]) -> Any:
+    """A schema that can resolve `#/components/...` refs on its own."""
+    if isinstance(schema, dict) and "components" in root:
+        return {**schema, "components": root["components"]}
+    return schema
+
+
+def _examples(document: Document) -> Iterator[tuple[str, Any, Any]]:
+    """(where, schema, value) for every example attached to a media type or parameter."""
+    for where, operation in _operations(document.root):
+        for index, raw in enumerate(operation.get("parameters") or []):
+            param, param_where = document.resolve(raw, where + pointer("parameters", index))
+            if "example" in param and "schema" in param:
+                yield param_where + "/example", param["schema"], param["example"]
+        if "requestBody" in operation:
+            body, body_where = document.resolve(operation["requestBody"], where + "/requestBody")
+            yield from _media_examples(document, body.get("content") or {}, body_where)
+        for status, raw in (operation.get("responses") or {}).items():
+            response, response_where = document.resolve(raw, where + pointer("responses", status))
+            yield from _media_examples(document, response.get("content") or {}, response_where)
+
+
+def _media_examples(
+    document: Document, content: dict[str, Any], where: str
+) -> Iterator[tuple[str, Any, Any]]:
+    for media_type, media in content.items():
+        media_where = where + pointer("content", media_type)
+        schema = media.get("schema")
+        if schema is None or not media_type.split(";")[0].strip().endswith("json"):
+            continue
+        if "example" in media:
+            yield media_where + "/example", schema, media["example"]
+        for name, raw in (media.get("examples") or {}).items():
+            example, example_where = document.resolve(raw, media_where + pointer("examples", name))
+            if isinstance(example, dict) and "value" in example:
+                yield example_where + "/value", schema, example["value"]
+
+
+def _operations(root: dict[str, Any]) -> Iterator[tuple[str, dict[str, Any]]]:
+    for path, item in (root.get("paths") or {}).items():
+        if not isinstance(item, dict):
+            continue
+        for method in _METHODS:
+            if isinstance(item.get(method), dict):
+                yield pointer("paths", path, method), item[method]
+
+
+def _first_line(text: str) -> str:
+    line = text.strip().splitlines()[0] if text.strip() else text
+    return line if len(line) <= 300 else line[:297] + "..."
