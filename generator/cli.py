@@ -1,0 +1,147 @@
+"""`python -m generator validate | generate | languages | mock`.
+
+Exit codes: 0 success; 1 `generate --check` found drift; 2 invalid spec, bad
+arguments or unsupported input (diagnostics on stderr, nothing written).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from .build import build_api
+from .config import load_config
+from .diagnostics import Diagnostic, Level, SpecError
+from .ir import Api
+from .loader import Document, load_document
+from .packs import describe, load_pack
+from .render import render
+from .validate import validate
+from .writer import HandEditError, diff, plan, write
+
+EXIT_OK, EXIT_DRIFT, EXIT_INVALID = 0, 1, 2
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        return int(args.run(args))
+    except SpecError as error:
+        _print_diagnostics(error.diagnostics)
+        return EXIT_INVALID
+    except HandEditError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return EXIT_INVALID
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m generator", description="Generate API clients from an OpenAPI spec."
+    )
+    commands = parser.add_subparsers(required=True, metavar="COMMAND")
+
+    check = commands.add_parser("validate", help="check a spec and print what is wrong with it")
+    check.add_argument("spec", type=Path)
+    check.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    check.set_defaults(run=_validate)
+
+    gen = commands.add_parser("generate", help="generate a client package from a spec")
+    gen.add_argument("spec", type=Path)
+    gen.add_argument("--lang", required=True, help="template pack name (see `languages`)")
+    gen.add_argument("--out", required=True, type=Path, help="output folder")
+    gen.add_argument("--package", help="package name (overrides the spec's config)")
+    gen.add_argument(
+        "--templates", type=Path, action="append", default=[], help="extra pack folder (repeatable)"
+    )
+    gen.add_argument(
+        "--check", action="store_true", help="write nothing; exit 1 listing what would change"
+    )
+    gen.add_argument(
+        "--force", action="store_true", help="overwrite generated files that were edited by hand"
+    )
+    gen.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    gen.set_defaults(run=_generate)
+
+    langs = commands.add_parser("languages", help="list the template packs")
+    langs.add_argument("--templates", type=Path, action="append", default=[])
+    langs.set_defaults(run=_languages)
+
+    mock = commands.add_parser("mock", help="serve the spec's examples over HTTP on loopback")
+    mock.add_argument("spec", type=Path)
+    mock.add_argument("--host", default="127.0.0.1")
+    mock.add_argument("--port", type=int, default=4010)
+    mock.set_defaults(run=_mock)
+    return parser
+
+
+def load_and_build(spec: Path, *, strict: bool, package: str | None = None) -> tuple[Document, Api]:
+    """load -> validate -> build, raising SpecError with every problem when any is fatal."""
+    document = load_document(spec)
+    found = validate(document)
+    if not any(d.level is Level.ERROR for d in found):
+        api, warnings = build_api(document, load_config(document.path, package))
+        found += warnings
+    if strict:
+        found = [Diagnostic(Level.ERROR, d.where, d.message) for d in found]
+    if any(d.level is Level.ERROR for d in found):
+        raise SpecError(sorted(found))
+    _print_diagnostics(found)
+    return document, api
+
+
+def _validate(args: argparse.Namespace) -> int:
+    load_and_build(args.spec, strict=args.strict)
+    print(f"{args.spec}: valid", file=sys.stderr)
+    return EXIT_OK
+
+
+def _generate(args: argparse.Namespace) -> int:
+    document, api = load_and_build(args.spec, strict=args.strict, package=args.package)
+    pack = load_pack(args.lang, args.templates)
+    files = render(api, pack, document.path.name)
+    out: Path = args.out
+    if args.check:
+        result = plan(out, files)
+        if not result.drift:
+            return EXIT_OK
+        print(
+            f"{out}: generated files differ from what {args.spec} produces:\n{result.report()}",
+            file=sys.stderr,
+        )
+        print(diff(out, files, result), file=sys.stderr, end="")
+        return EXIT_DRIFT
+    result = write(out, files, force=args.force)
+    print(
+        f"{out}: {len(result.added)} new, {len(result.changed)} changed, "
+        f"{len(result.removed)} removed, {result.unchanged} unchanged",
+        file=sys.stderr,
+    )
+    return EXIT_OK
+
+
+def _languages(args: argparse.Namespace) -> int:
+    for name, description, folder in describe(args.templates):
+        print(f"{name}\t{description}\t{folder}")
+    return EXIT_OK
+
+
+def _mock(args: argparse.Namespace) -> int:
+    from .mock import serve
+
+    document = load_document(args.spec)
+    try:
+        serve(document, args.host, args.port)
+    except ValueError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return EXIT_INVALID
+    return EXIT_OK
+
+
+def _print_diagnostics(diagnostics: Sequence[Diagnostic]) -> None:
+    for diagnostic in diagnostics:
+        print(diagnostic, file=sys.stderr)
+    errors = sum(1 for d in diagnostics if d.level is Level.ERROR)
+    if errors:
+        print(f"{errors} error(s); nothing was written", file=sys.stderr)

@@ -1,0 +1,142 @@
+"""Template packs: finding them, reading their manifests, loading their filters.
+
+A pack is a folder with a `manifest.yaml`, Jinja templates and, optionally, a
+`pack.py` that exports `FILTERS` (name -> function), optionally `GLOBALS`,
+`prepare(api)` (called once before rendering, e.g. to index class names) and
+`postprocess(files) -> files` (e.g. a code formatter). The
+generator core knows no language: everything language-specific is here, in
+the pack's own folder.
+
+`--templates DIR` folders are searched before the built-in `templates/`: a
+folder holding `manifest.yaml` is a pack (a new one, or a replacement of the
+built-in of the same name); a folder named like a built-in pack but without a
+manifest overrides single templates of it.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+import yaml
+
+from .diagnostics import Diagnostic, Level, SpecError, pointer
+
+BUILTIN_ROOT = Path(__file__).resolve().parent.parent / "templates"
+_EACH = ("once", "controller", "model", "enum", "error")
+
+
+@dataclass(frozen=True, slots=True)
+class OutputRule:
+    template: str
+    path: str  # a Jinja expression template for the output path
+    each: str  # once | controller | model | enum | error
+    header: bool  # prefix the pack's "generated" header line
+
+
+@dataclass(frozen=True, slots=True)
+class Pack:
+    name: str
+    description: str
+    folders: tuple[Path, ...]  # template search path, overrides first
+    outputs: tuple[OutputRule, ...]
+    static: tuple[tuple[Path, str], ...]  # (source folder, destination path template)
+    header: str  # e.g. "# Generated from {spec} by sdk generator; do not edit."
+    filters: Mapping[str, Callable[..., Any]] = field(default_factory=dict)
+    globals: Mapping[str, Any] = field(default_factory=dict)
+    prepare: Callable[[Any], None] | None = None
+    postprocess: Callable[[dict[str, str]], dict[str, str]] | None = None
+
+
+def discover(extra: Sequence[Path] = ()) -> dict[str, Path]:
+    """Pack name -> folder with its manifest; later `extra` folders win over earlier ones."""
+    found: dict[str, Path] = {}
+    for root in (BUILTIN_ROOT, *extra):
+        for candidate in (
+            (root, *sorted(p for p in root.iterdir() if p.is_dir())) if root.is_dir() else ()
+        ):
+            manifest = candidate / "manifest.yaml"
+            if manifest.is_file():
+                name = _read_manifest(manifest).get("name") or candidate.name
+                found[str(name)] = candidate
+    return dict(sorted(found.items()))
+
+
+def describe(extra: Sequence[Path] = ()) -> list[tuple[str, str, Path]]:
+    return [
+        (name, str(_read_manifest(folder / "manifest.yaml").get("description") or ""), folder)
+        for name, folder in discover(extra).items()
+    ]
+
+
+def load_pack(name: str, extra: Sequence[Path] = ()) -> Pack:
+    packs = discover(extra)
+    if name not in packs:
+        known = ", ".join(packs) or "none"
+        raise SpecError(
+            [Diagnostic(Level.ERROR, "", f"no template pack named {name!r} (found: {known})")]
+        )
+    home = packs[name]
+    manifest = _read_manifest(home / "manifest.yaml")
+    overrides = tuple(
+        root / name for root in reversed(extra) if (root / name).is_dir() and root / name != home
+    )
+    module = _load_module(home / "pack.py", name) if (home / "pack.py").is_file() else None
+    return Pack(
+        name=name,
+        description=str(manifest.get("description") or ""),
+        folders=(*overrides, home),
+        outputs=tuple(_output_rules(manifest, home)),
+        static=tuple((home / s["from"], str(s["to"])) for s in manifest.get("static") or []),
+        header=str(manifest.get("header") or ""),
+        filters=dict(getattr(module, "FILTERS", {})),
+        globals=dict(getattr(module, "GLOBALS", {})),
+        prepare=getattr(module, "prepare", None),
+        postprocess=getattr(module, "postprocess", None),
+    )
+
+
+def _output_rules(manifest: dict[str, Any], home: Path) -> list[OutputRule]:
+    rules: list[OutputRule] = []
+    for index, entry in enumerate(manifest.get("outputs") or []):
+        each = entry.get("each", "once")
+        if each not in _EACH or "template" not in entry or "path" not in entry:
+            where = home / "manifest.yaml"
+            raise SpecError(
+                [
+                    Diagnostic(
+                        Level.ERROR,
+                        pointer("outputs", index),
+                        f"{where}: an output needs template, path and each in {_EACH}",
+                    )
+                ]
+            )
+        rules.append(
+            OutputRule(
+                str(entry["template"]), str(entry["path"]), each, bool(entry.get("header", True))
+            )
+        )
+    return rules
+
+
+def _read_manifest(path: Path) -> dict[str, Any]:
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    if not isinstance(data, dict):
+        raise SpecError([Diagnostic(Level.ERROR, "", f"{path}: a manifest is a mapping")])
+    return data
+
+
+def _load_module(path: Path, pack_name: str) -> ModuleType:
+    module_name = f"_generator_pack_{pack_name}_{abs(hash(path))}"
+    spec = importlib.util.spec_from_file_location(module_name, path)
+    if spec is None or spec.loader is None:
+        raise SpecError([Diagnostic(Level.ERROR, "", f"cannot load {path}")])
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[module_name] = module
+    spec.loader.exec_module(module)
+    return module

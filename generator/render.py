@@ -1,0 +1,88 @@
+"""IR + pack -> file contents in memory (the `render` stage).
+
+Nothing is written here. Each template gets an explicit context (`api`, the
+item it renders, `spec_name`); output paths are rendered from the manifest,
+then checked to stay inside the output folder.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from pathlib import Path
+from typing import Any, NoReturn
+
+import jinja2
+
+from .diagnostics import Diagnostic, Level, SpecError
+from .ir import Api
+from .packs import Pack
+
+
+def _fail(message: str) -> NoReturn:
+    """A template's way of saying "this branch cannot happen"."""
+    raise jinja2.TemplateRuntimeError(message)
+
+
+def environment(pack: Pack) -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader([str(f) for f in pack.folders]),
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        autoescape=False,
+        auto_reload=False,
+    )
+    env.filters.update(pack.filters)
+    env.globals.update(pack.globals)
+    env.globals["fail"] = _fail
+    return env
+
+
+def render(api: Api, pack: Pack, spec_name: str) -> dict[str, bytes]:
+    """Every file the pack makes for `api`: relative POSIX path -> bytes."""
+    env = environment(pack)
+    if pack.prepare is not None:
+        pack.prepare(api)
+    base = {"api": api, "spec_name": spec_name}
+    items: dict[str, tuple[tuple[str, Any], ...]] = {
+        "once": (("api", api),),
+        "controller": tuple(("controller", c) for c in api.controllers),
+        "model": tuple(("model", m) for m in api.models),
+        "enum": tuple(("enum", e) for e in api.enums),
+        "error": tuple(("error", e) for e in api.errors),
+    }
+    texts: dict[str, str] = {}
+    header = pack.header.format(spec=spec_name)
+    for rule in pack.outputs:
+        template = env.get_template(rule.template)
+        path_template = env.from_string(rule.path)
+        for key, item in items[rule.each]:
+            context = {**base, key: item}
+            path = safe_path(path_template.render(context))
+            if path in texts:
+                raise SpecError(
+                    [Diagnostic(Level.ERROR, "", f"two outputs of pack {pack.name!r} write {path}")]
+                )
+            body = template.render(context)
+            texts[path] = (header + "\n" + body) if rule.header and header and body else body
+    for source, destination in pack.static:
+        prefix = env.from_string(destination).render(base)
+        for file in sorted(source.rglob("*")):
+            if file.is_file() and "__pycache__" not in file.parts:
+                texts[safe_path(posixpath.join(prefix, file.relative_to(source).as_posix()))] = (
+                    file.read_text("utf-8")
+                )
+    if pack.postprocess is not None:
+        texts = pack.postprocess(texts)
+    return {path: text.encode("utf-8") for path, text in sorted(texts.items())}
+
+
+def safe_path(path: str) -> str:
+    """`path` normalised, or SpecError when it is absolute or climbs out of the output folder."""
+    normal = posixpath.normpath(path.replace("\\", "/"))
+    if normal.startswith(("/", "../")) or normal in ("..", ".", "") or Path(normal).is_absolute():
+        raise SpecError(
+            [Diagnostic(Level.ERROR, "", f"refusing to write outside the output folder: {path!r}")]
+        )
+    return normal

@@ -1,0 +1,149 @@
+"""Rendered files -> disk (the `write` stage).
+
+The output folder keeps a manifest, `.generated-files.json`, of every file the
+generator wrote there with its SHA-256. It lets a run:
+- rewrite only the files whose bytes change (so mtimes and reviews stay calm);
+- delete files it made before and no longer makes, and never touch a file it
+  did not make;
+- notice a generated file edited by hand and refuse to overwrite it silently.
+"""
+
+from __future__ import annotations
+
+import difflib
+import hashlib
+import json
+import os
+import tempfile
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+MANIFEST = ".generated-files.json"
+
+
+@dataclass(slots=True)
+class Plan:
+    """What a run would do to the output folder."""
+
+    added: list[str] = field(default_factory=list)
+    changed: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    edited_by_hand: list[str] = field(default_factory=list)
+    unchanged: int = 0
+
+    @property
+    def drift(self) -> bool:
+        return bool(self.added or self.changed or self.removed)
+
+    def report(self) -> str:
+        lines = [f"  new      {p}" for p in self.added]
+        lines += [f"  changed  {p}" for p in self.changed]
+        lines += [f"  removed  {p}" for p in self.removed]
+        return "\n".join(lines)
+
+
+class HandEditError(Exception):
+    def __init__(self, paths: list[str]) -> None:
+        self.paths = paths
+        super().__init__(
+            "generated files were edited by hand (regenerating would lose the edits): "
+            + ", ".join(paths)
+            + "; move the change into the spec or the templates, or pass --force"
+        )
+
+
+def sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def read_manifest(out: Path) -> dict[str, str]:
+    try:
+        data = json.loads((out / MANIFEST).read_text("utf-8"))
+    except (OSError, ValueError):
+        return {}
+    files = data.get("files") if isinstance(data, dict) else None
+    return {str(k): str(v) for k, v in files.items()} if isinstance(files, dict) else {}
+
+
+def manifest_bytes(files: Mapping[str, bytes]) -> bytes:
+    body = {"files": {path: sha256(data) for path, data in sorted(files.items())}}
+    return (json.dumps(body, indent=2, sort_keys=True) + "\n").encode("utf-8")
+
+
+def plan(out: Path, files: Mapping[str, bytes]) -> Plan:
+    previous = read_manifest(out)
+    result = Plan()
+    wanted = {**files, MANIFEST: manifest_bytes(files)}
+    for path, data in sorted(wanted.items()):
+        target = out / path
+        try:
+            current = target.read_bytes()
+        except FileNotFoundError:
+            result.added.append(path)
+            continue
+        if current == data:
+            result.unchanged += 1
+            continue
+        result.changed.append(path)
+        recorded = previous.get(path)
+        if recorded is not None and recorded != sha256(current):
+            result.edited_by_hand.append(path)
+    for path in sorted(set(previous) - set(files)):
+        target = out / path
+        if target.exists():
+            if previous[path] != sha256(target.read_bytes()):
+                result.edited_by_hand.append(path)
+            result.removed.append(path)
+    return result
+
+
+def write(out: Path, files: Mapping[str, bytes], *, force: bool = False) -> Plan:
+    """Bring `out` in line with `files`; a hand edit found stops it before any write (bar `force`)."""
+    result = plan(out, files)
+    if result.edited_by_hand and not force:
+        raise HandEditError(result.edited_by_hand)
+    wanted = {**files, MANIFEST: manifest_bytes(files)}
+    for path in result.added + result.changed:
+        _atomic_write(out / path, wanted[path])
+    for path in result.removed:
+        (out / path).unlink()
+        _prune_empty_parents(out / path, out)
+    return result
+
+
+def diff(
+    out: Path, files: Mapping[str, bytes], result: Plan, context: int = 2, limit: int = 40
+) -> str:
+    """A short unified diff of each changed file (at most `limit` lines each)."""
+    chunks: list[str] = []
+    for path in result.changed:
+        if path == MANIFEST:
+            continue
+        old = (out / path).read_bytes().decode("utf-8", "replace").splitlines(keepends=True)
+        new = files[path].decode("utf-8", "replace").splitlines(keepends=True)
+        lines = list(difflib.unified_diff(old, new, f"a/{path}", f"b/{path}", n=context))
+        if len(lines) > limit:
+            lines = lines[:limit] + [f"... ({len(lines) - limit} more diff lines)\n"]
+        chunks.append("".join(lines))
+    return "".join(chunks)
+
+
+def _atomic_write(target: Path, data: bytes) -> None:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".tmp-", suffix=target.suffix)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def _prune_empty_parents(path: Path, root: Path) -> None:
+    parent = path.parent
+    while parent != root and parent.is_relative_to(root) and not any(parent.iterdir()):
+        parent.rmdir()
+        parent = parent.parent
