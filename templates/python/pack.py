@@ -1,0 +1,551 @@
+"""Python spelling of the IR: names, types, literals, docstrings, (de)serialisation code.
+
+Every string that comes from the spec reaches generated code through one of
+the literal/docstring/comment filters here, so a description holding `\"\"\"`,
+a backslash or a Jinja delimiter can never turn into code.
+"""
+
+from __future__ import annotations
+
+import builtins
+import keyword
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import textwrap
+from pathlib import Path
+from typing import Any
+
+from generator.ir import (
+    Api,
+    Controller,
+    ErrorMapping,
+    Field,
+    Model,
+    Name,
+    Operation,
+    Parameter,
+    ParamLocation,
+    SchemeKind,
+    SecurityScheme,
+    Server,
+    TypeKind,
+    TypeRef,
+)
+
+_PRIMITIVE_TYPES = {
+    TypeKind.STRING: "str",
+    TypeKind.INTEGER: "int",
+    TypeKind.NUMBER: "float",
+    TypeKind.BOOLEAN: "bool",
+    TypeKind.ANY: "Any",
+}
+# Names a generated module defines or imports itself; a field or parameter may not shadow them.
+_RESERVED = set(keyword.kwlist) | set(keyword.softkwlist) | {"self", "cls", "timeout", "body"}
+_NOT_IDENTIFIER = re.compile(r"\W")
+
+
+# -- names ---------------------------------------------------------------------
+
+
+def _ascii_word(word: str) -> str:
+    return _NOT_IDENTIFIER.sub("_", word) if word.isascii() else word
+
+
+def snake(name: Name) -> str:
+    """`assignLicenseToDevices` -> `assign_license_to_devices`; keywords get a trailing `_`."""
+    text = "_".join(_ascii_word(w).lower() for w in name.words)
+    if not text.isidentifier() or text[0].isdigit():
+        text = "n_" + text
+    return text + "_" if text in _RESERVED else text
+
+
+def module(name: Name) -> str:
+    """A module name: snake case, never a keyword (`class` -> `class_`)."""
+    return snake(name)
+
+
+def pascal(name: Name) -> str:
+    """`assign license` -> `AssignLicense`; `IoT` stays `IoT` (only the first letter changes)."""
+    text = "".join(_ascii_word(w)[:1].upper() + _ascii_word(w)[1:] for w in name.words)
+    if not text.isidentifier() or text[0].isdigit():
+        text = "N" + text
+    return text + "_" if keyword.iskeyword(text) or text in dir(builtins) else text
+
+
+def upper_snake(name: Name) -> str:
+    text = snake(name).rstrip("_").upper()
+    return text if not keyword.iskeyword(text) else text + "_"
+
+
+def constant(operation: Operation) -> str:
+    return "_" + snake(operation.name).rstrip("_").upper()
+
+
+# -- literals and text ------------------------------------------------------------
+
+
+def literal(value: Any) -> str:
+    """A Python literal for a JSON value; `repr` of str/int/float/bool/None never breaks out."""
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{literal(str(k))}: {literal(v)}" for k, v in value.items()) + "}"
+    if isinstance(value, list):
+        return "[" + ", ".join(literal(v) for v in value) + "]"
+    if isinstance(value, (str, int, float, bool)) or value is None:
+        return repr(value)
+    raise TypeError(f"not a JSON value: {type(value).__name__}")
+
+
+def _clean(text: str) -> str:
+    """Text for docstrings/comments: printable, with backslashes and triple quotes defused."""
+    text = "".join(
+        ch if ch.isprintable() or ch == "\n" else " " for ch in text.replace("\t", "    ")
+    )
+    return text.replace("\\", "\\\\").replace('"""', '\\"\\"\\"')
+
+
+def docstring(text: str, indent: int = 4, lead: int = 3, width: int = 88) -> str:
+    """A safe docstring body, wrapped to `width` and indented for its place.
+
+    `indent` is the column of continuation lines; `lead` counts what stands
+    before the text on the first line after the indent (the opening quotes, or
+    an `Args:` entry's name). The result never ends with a quote character.
+    """
+    pad = " " * indent
+    paragraphs = [p.strip() for p in _clean(text.strip()).split("\n\n") if p.strip()]
+    lines: list[str] = []
+    for paragraph in paragraphs:
+        joined = " ".join(part.strip() for part in paragraph.splitlines())
+        first = " " * (indent + lead) if not lines else pad
+        if lines:
+            lines.append("")
+        wrapped = textwrap.wrap(
+            joined,
+            width,
+            initial_indent=first,
+            subsequent_indent=pad,
+            break_long_words=False,
+            break_on_hyphens=False,
+        )
+        lines.extend(wrapped)
+    body = "\n".join(lines)[indent + lead :] if lines else ""
+    return body + " " if body.endswith('"') else body
+
+
+def entry(text: str, name: str, indent: int) -> str:
+    """An `Args:`/`Attributes:` entry `name: text`, continuation lines 4 deeper."""
+    return docstring(text, indent + 4, len(name) + 2 - 4)
+
+
+def comment(text: str) -> str:
+    """One line of comment text: newlines folded, never ends a line with a backslash."""
+    return " ".join(_clean(text).split())
+
+
+def one_line(text: str) -> str:
+    """The first sentence-ish line of a description, for summaries."""
+    first = text.strip().split("\n\n")[0]
+    return " ".join(first.split())
+
+
+# -- types -------------------------------------------------------------------------
+
+
+def py_type(type_: TypeRef, api: Api | None = None) -> str:
+    """The annotation for a value of `type_` (without the Unset of optional fields)."""
+    if type_.kind is TypeKind.ARRAY:
+        assert type_.item is not None
+        text = f"list[{py_type(type_.item)}]"
+    elif type_.kind is TypeKind.MAP:
+        assert type_.item is not None
+        text = f"dict[str, {py_type(type_.item)}]"
+    elif type_.kind in (TypeKind.MODEL, TypeKind.ENUM):
+        text = _class_ref(type_)
+        if type_.kind is TypeKind.ENUM:
+            text += " | str"  # enums stay open on responses: an unknown value is kept as a string
+    else:
+        text = _PRIMITIVE_TYPES[type_.kind]
+    return text + " | None" if type_.nullable and text != "Any" else text
+
+
+_CLASS_NAMES: dict[str, str] = {}
+
+
+def _class_ref(type_: TypeRef) -> str:
+    assert type_.ref is not None
+    return _CLASS_NAMES[type_.ref]
+
+
+def field_type(field: Field) -> str:
+    text = py_type(field.type)
+    return text if field.required else text + " | Unset"
+
+
+def decode(type_: TypeRef, expr: str, depth: int = 0) -> str:
+    """An expression turning JSON `expr` into a value of `type_`."""
+    inner = _decode_non_null(type_, expr, depth)
+    if inner == expr or not type_.nullable:
+        return inner
+    return f"None if {expr} is None else {inner}"
+
+
+def _decode_non_null(type_: TypeRef, expr: str, depth: int) -> str:
+    var = f"v{depth}"
+    if type_.kind is TypeKind.MODEL:
+        return f"{_class_ref(type_)}.from_dict({expr})"
+    if type_.kind is TypeKind.ENUM:
+        return f"open_enum({_class_ref(type_)}, {expr})"
+    if type_.kind is TypeKind.ARRAY:
+        assert type_.item is not None
+        item = decode(type_.item, var, depth + 1)
+        return expr if item == var else f"[{item} for {var} in {expr}]"
+    if type_.kind is TypeKind.MAP:
+        assert type_.item is not None
+        item = decode(type_.item, var, depth + 1)
+        return (
+            expr if item == var else f"{{k{depth}: {item} for k{depth}, {var} in {expr}.items()}}"
+        )
+    return expr
+
+
+def encode(type_: TypeRef, expr: str, depth: int = 0) -> str:
+    """An expression turning `expr` (a value of `type_`) into JSON-ready data."""
+    inner = _encode_non_null(type_, expr, depth)
+    if inner == expr or not type_.nullable:
+        return inner
+    return f"None if {expr} is None else {inner}"
+
+
+def _encode_non_null(type_: TypeRef, expr: str, depth: int) -> str:
+    var = f"v{depth}"
+    if type_.kind is TypeKind.MODEL:
+        return f"{expr}.to_dict()"
+    if type_.kind is TypeKind.ARRAY:
+        assert type_.item is not None
+        item = encode(type_.item, var, depth + 1)
+        return expr if item == var else f"[{item} for {var} in {expr}]"
+    if type_.kind is TypeKind.MAP:
+        assert type_.item is not None
+        item = encode(type_.item, var, depth + 1)
+        return (
+            expr if item == var else f"{{k{depth}: {item} for k{depth}, {var} in {expr}.items()}}"
+        )
+    return expr  # enum members are `str` subclasses: json writes their value
+
+
+def referenced(type_: TypeRef | None) -> list[str]:
+    """Ids of the models and enums a type mentions."""
+    found: list[str] = []
+    while type_ is not None:
+        if type_.ref is not None:
+            found.append(type_.ref)
+        type_ = type_.item
+    return found
+
+
+# -- what templates need to know about the API ------------------------------------
+
+
+def model_imports(model: Model, api: Api) -> list[tuple[str, str, bool]]:
+    """(module, class, lazy) for each model/enum `model` uses; lazy where an eager import cycles."""
+    modules = _module_table(api)
+    graph = _reference_graph(api)
+    found: dict[str, bool] = {}
+    for field in model.fields:
+        for ref in referenced(field.type):
+            if ref != model.id:
+                found[ref] = found.get(ref, False) or _reaches(graph, ref, model.id)
+    for ref in referenced(model.extra):
+        if ref != model.id:
+            found[ref] = found.get(ref, False) or _reaches(graph, ref, model.id)
+    return sorted((modules[ref], _CLASS_NAMES[ref], lazy) for ref, lazy in found.items())
+
+
+def uses_enum(model: Model) -> bool:
+    """Whether a model's code needs `open_enum`."""
+    types = [f.type for f in model.fields] + ([model.extra] if model.extra else [])
+    return any(_mentions(t, TypeKind.ENUM) for t in types)
+
+
+def _mentions(type_: TypeRef | None, kind: TypeKind) -> bool:
+    while type_ is not None:
+        if type_.kind is kind:
+            return True
+        type_ = type_.item
+    return False
+
+
+def _module_table(api: Api) -> dict[str, str]:
+    table = {m.id: module(m.name) for m in api.models}
+    table.update({e.id: module(e.name) for e in api.enums})
+    return table
+
+
+def _reference_graph(api: Api) -> dict[str, set[str]]:
+    graph: dict[str, set[str]] = {}
+    for model in api.models:
+        refs = {r for f in model.fields for r in referenced(f.type)} | set(referenced(model.extra))
+        graph[model.id] = refs
+    return graph
+
+
+def _reaches(graph: dict[str, set[str]], start: str, goal: str) -> bool:
+    seen, stack = set(), [start]
+    while stack:
+        node = stack.pop()
+        if node == goal:
+            return True
+        if node not in seen:
+            seen.add(node)
+            stack.extend(graph.get(node, ()))
+    return False
+
+
+def prepare(api: Api) -> None:
+    """Called by the generator before rendering: index class names for the type filters."""
+    _CLASS_NAMES.clear()
+    _CLASS_NAMES.update({m.id: pascal(m.name) for m in api.models})
+    _CLASS_NAMES.update({e.id: pascal(e.name) for e in api.enums})
+
+
+def class_name(model_id: str) -> str:
+    return _CLASS_NAMES[model_id]
+
+
+def error_class(mapping: ErrorMapping, api: Api) -> str:
+    if mapping.error is None:
+        return "ApiException"
+    for error in api.errors:
+        if error.id == mapping.error:
+            return pascal(error.name)
+    raise KeyError(mapping.error)
+
+
+def signature_params(operation: Operation) -> list[dict[str, Any]]:
+    """Method parameters in call order: required body, required params, then optional ones."""
+    params: list[dict[str, Any]] = []
+    body = operation.body
+    if body is not None and body.required:
+        params.append({"name": "body", "type": py_type(body.type), "default": None, "kind": "body"})
+    for param in operation.parameters:
+        if param.required:
+            params.append(
+                {
+                    "name": snake(param.name),
+                    "type": _param_type(param),
+                    "default": None,
+                    "kind": "param",
+                    "param": param,
+                }
+            )
+    if body is not None and not body.required:
+        params.append(
+            {
+                "name": "body",
+                "type": py_type(body.type) + " | None",
+                "default": "None",
+                "kind": "body",
+            }
+        )
+    for param in operation.parameters:
+        if not param.required:
+            params.append(
+                {
+                    "name": snake(param.name),
+                    "type": _param_type(param) + " | None",
+                    "default": "None",
+                    "kind": "param",
+                    "param": param,
+                }
+            )
+    return params
+
+
+def _param_type(param: Parameter) -> str:
+    return py_type(param.type)
+
+
+def wire_value(param: Parameter) -> str:
+    """An expression for the parameter's wire value (str, or (name, value) pairs for a query)."""
+    name = snake(param.name)
+    type_ = param.type
+    if param.location is ParamLocation.QUERY:
+        return f"encode_query({literal(param.wire_name)}, {name}, explode={param.explode})"
+    if type_.kind is TypeKind.STRING and not type_.nullable:
+        return name
+    return f"encode_simple({name})"
+
+
+def controller_imports(controller: Controller, api: Api) -> dict[str, Any]:
+    """What a controller module imports: exception and model classes, runtime helpers."""
+    exceptions: set[str] = set()
+    models: set[str] = set()
+    helpers: set[str] = set()
+    unset = False
+    for op in controller.operations:
+        exceptions.update(error_class(e, api) for e in op.errors)
+        types = [r.type for r in op.responses] + [p.type for p in op.parameters]
+        if op.body is not None:
+            types.append(op.body.type)
+            unset = unset or not op.body.required
+        models.update(_CLASS_NAMES[ref] for t in types for ref in referenced(t))
+        for param in op.parameters:
+            value = wire_value(param)
+            helpers.update(h for h in ("encode_query", "encode_simple") if value.startswith(h))
+    return {
+        "exceptions": sorted(exceptions),
+        "models": sorted(models),
+        "params": sorted(helpers),
+        "unset": unset,
+    }
+
+
+def params_in(operation: Operation, location: str) -> list[Parameter]:
+    return [p for p in operation.parameters if p.location.value == location]
+
+
+def credential_arg(scheme: SecurityScheme, api: Api) -> str:
+    """The client argument that supplies a scheme's secret (`access_token`, `vz_m2m_token`)."""
+    bearer = [s for s in api.security_schemes if _is_bearer(s)]
+    if _is_bearer(scheme):
+        return "access_token" if len(bearer) == 1 else snake(scheme.name) + "_access_token"
+    if scheme.kind is SchemeKind.HTTP_BASIC:
+        return snake(scheme.name) + "_credentials"
+    return snake(scheme.name)
+
+
+def credential_type(scheme: SecurityScheme) -> str:
+    return "tuple[str, str] | None" if scheme.kind is SchemeKind.HTTP_BASIC else "str | None"
+
+
+def scheme_constructor(scheme: SecurityScheme, api: Api) -> str:
+    arg = literal(credential_arg(scheme, api))
+    if _is_bearer(scheme):
+        return f"BearerScheme({literal(scheme.key)}, {arg})"
+    if scheme.kind is SchemeKind.HTTP_BASIC:
+        return f"BasicScheme({literal(scheme.key)}, {arg})"
+    assert scheme.location is not None and scheme.parameter is not None
+    location, parameter = literal(scheme.location.value), literal(scheme.parameter)
+    return f"ApiKeyScheme({literal(scheme.key)}, {location}, {parameter}, {arg})"
+
+
+def auth_imports(api: Api) -> list[str]:
+    names = {scheme_constructor(s, api).split("(")[0] for s in api.security_schemes}
+    return sorted(names | {"SecurityScheme"})
+
+
+def scheme_help(scheme: SecurityScheme) -> str:
+    """What a credential argument is, for the client's docstring."""
+    if _is_bearer(scheme):
+        what = f"Bearer token for `{scheme.key}`, sent as `Authorization: Bearer …`."
+    elif scheme.kind is SchemeKind.HTTP_BASIC:
+        what = f"(user, password) for `{scheme.key}` (HTTP Basic)."
+    else:
+        assert scheme.location is not None
+        what = f"Value of the `{scheme.parameter}` {scheme.location.value} (`{scheme.key}`)."
+    return f"{what} {one_line(scheme.description)}".strip()
+
+
+def server_url(server: Server) -> str:
+    """The server's URL with each variable at its default."""
+    url = server.url
+    for variable in server.variables:
+        url = url.replace("{" + variable.name.original + "}", variable.default)
+    return url
+
+
+def _is_bearer(scheme: SecurityScheme) -> bool:
+    return scheme.kind not in (SchemeKind.API_KEY, SchemeKind.HTTP_BASIC)
+
+
+def controller_attr(controller: Controller) -> str:
+    return snake(controller.name)
+
+
+def controller_class(controller: Controller) -> str:
+    return pascal(controller.name) + "Controller"
+
+
+def enum_member(value: Any, name: Name) -> str:
+    return upper_snake(name)
+
+
+# -- formatting -------------------------------------------------------------------
+
+
+# The same settings the generated pyproject.toml gives ruff, so formatting here and
+# `ruff format --check` there agree.
+_RUFF_SETTINGS = 'line-length = 100\ntarget-version = "py310"\n'
+
+
+def postprocess(files: dict[str, str]) -> dict[str, str]:
+    """Format the Python files with ruff, the formatter the generated package is checked with.
+
+    Templates already lay code out close to ruff's style; ruff settles line
+    wrapping and import order, which templates cannot know in advance. It runs
+    once over a temporary copy of all Python files, not once per file.
+    """
+    python = {p: t for p, t in files.items() if p.endswith(".py")}
+    # The ruff installed beside this interpreter (the pinned one) wins over any on PATH.
+    beside = Path(sys.executable).with_name("ruff")
+    ruff = str(beside) if beside.exists() else shutil.which("ruff") or "ruff"
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp)
+        (root / "ruff.toml").write_text(_RUFF_SETTINGS, "utf-8")
+        for path, text in python.items():
+            (root / path).parent.mkdir(parents=True, exist_ok=True)
+            (root / path).write_text(text, "utf-8")
+        config = str(root / "ruff.toml")
+        for command in (["check", "--select", "I", "--fix"], ["format"]):
+            done = subprocess.run(
+                [ruff, *command, "--quiet", "--config", config, str(root)],
+                capture_output=True,
+                text=True,
+                check=False,
+            )
+            if done.returncode != 0:
+                raise RuntimeError(
+                    f"ruff {command[0]} failed on the generated code:\n{done.stdout}{done.stderr}"
+                )
+        formatted = {p: (root / p).read_text("utf-8") for p in python}
+    return {**files, **formatted}
+
+
+FILTERS = {
+    "snake": snake,
+    "module": module,
+    "pascal": pascal,
+    "upper_snake": upper_snake,
+    "constant": constant,
+    "literal": literal,
+    "docstring": docstring,
+    "entry": entry,
+    "comment": comment,
+    "one_line": one_line,
+    "py_type": py_type,
+    "field_type": field_type,
+    "decode": decode,
+    "encode": encode,
+    "wire_value": wire_value,
+    "controller_attr": controller_attr,
+    "controller_class": controller_class,
+    "class_name": class_name,
+}
+
+GLOBALS = {
+    "model_imports": model_imports,
+    "uses_enum": uses_enum,
+    "error_class": error_class,
+    "signature_params": signature_params,
+    "params_in": params_in,
+    "controller_imports": controller_imports,
+    "credential_arg": credential_arg,
+    "auth_imports": auth_imports,
+    "scheme_help": scheme_help,
+    "server_url": server_url,
+    "credential_type": credential_type,
+    "scheme_constructor": scheme_constructor,
+    "enum_member": enum_member,
+}
