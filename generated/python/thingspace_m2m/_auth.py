@@ -1,0 +1,211 @@
+"""Security schemes, and choosing and applying an operation's security requirement."""
+
+from __future__ import annotations
+
+import base64
+import dataclasses
+from collections.abc import Mapping
+from typing import Literal, Protocol, TypeAlias, runtime_checkable
+
+from ._errors import MissingCredentialError
+
+Requirements: TypeAlias = tuple[tuple[str, ...], ...]
+"""An operation's security: alternatives (any one will do), each a set of
+scheme names that must all be applied. ``()`` means the operation needs no
+credentials; an empty alternative ``()`` inside means anonymous access is allowed."""
+
+
+@runtime_checkable
+class TokenSource(Protocol):
+    """Anything that hands out a current token, e.g. an OAuth 2 token cache.
+
+    ``token()`` is called once per request that uses the credential, so it may
+    fetch or refresh the token as needed.
+    """
+
+    def token(self) -> str:
+        """Return the token to send now."""
+        ...
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class ApiKeyScheme:
+    """An API key sent as a header, query parameter or cookie.
+
+    Attributes:
+        name: the scheme's name in the API description, e.g. ``"VZ-M2M-Token"``.
+        location: where the key goes.
+        parameter: the header, query parameter or cookie name.
+        credential: the client argument that supplies the key, e.g. ``"vz_m2m_token"``;
+            its value is a ``str`` or a :class:`TokenSource`.
+    """
+
+    name: str
+    location: Literal["header", "query", "cookie"]
+    parameter: str
+    credential: str
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class BearerScheme:
+    """A token sent as ``Authorization: Bearer <token>`` (HTTP bearer, OAuth 2, OpenID Connect).
+
+    Attributes:
+        name: the scheme's name in the API description, e.g. ``"oauth2"``.
+        credential: the client argument that supplies the token, e.g. ``"access_token"``;
+            its value is a ``str`` or a :class:`TokenSource`.
+    """
+
+    name: str
+    credential: str
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class BasicScheme:
+    """HTTP basic authentication: ``Authorization: Basic <base64(user:password)>``.
+
+    Attributes:
+        name: the scheme's name in the API description.
+        credential: the client argument that supplies a ``(user, password)`` tuple.
+    """
+
+    name: str
+    credential: str
+
+
+SecurityScheme: TypeAlias = ApiKeyScheme | BearerScheme | BasicScheme
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class AuthParts:
+    """What a security requirement adds to one request; ``repr`` hides the values."""
+
+    headers: tuple[tuple[str, str], ...] = dataclasses.field(default=(), repr=False)
+    query: tuple[tuple[str, str], ...] = dataclasses.field(default=(), repr=False)
+    cookies: tuple[tuple[str, str], ...] = dataclasses.field(default=(), repr=False)
+
+
+class Authenticator:
+    """Holds the security schemes and the credentials a client was given, and
+    applies an operation's security requirement to a request.
+
+    ``credentials`` maps scheme names to values; a value of ``None`` means the
+    credential was not given. Values are checked here, so a wrong type fails
+    when the client is created, not on the first call.
+    """
+
+    __slots__ = ("_credentials", "_schemes")
+
+    def __init__(
+        self, schemes: Mapping[str, SecurityScheme], credentials: Mapping[str, object]
+    ) -> None:
+        unknown = sorted(set(credentials) - set(schemes))
+        if unknown:
+            raise ValueError(
+                f"credentials given for unknown security schemes: {', '.join(unknown)}"
+            )
+        for name, value in credentials.items():
+            if value is not None:
+                _check_type(schemes[name], value)
+        self._schemes = dict(schemes)
+        self._credentials = {
+            name: value for name, value in credentials.items() if value is not None
+        }
+
+    def resolve(self, requirements: Requirements, *, operation: str) -> AuthParts:
+        """Apply the first alternative of ``requirements`` whose credentials were all given.
+
+        An alternative that sends credentials is preferred over anonymous access
+        (an empty alternative), so an optional credential is sent when given.
+
+        Raises:
+            MissingCredentialError: when no alternative can be met. Nothing is sent.
+            ValueError: when ``requirements`` names a scheme the API does not
+                define, or a credential contains a line break.
+        """
+        for alternative in requirements:
+            for name in alternative:
+                if name not in self._schemes:
+                    raise ValueError(
+                        f"operation {operation!r} requires unknown security scheme {name!r}"
+                    )
+        if not requirements:
+            return AuthParts()
+        met = [alt for alt in requirements if all(name in self._credentials for name in alt)]
+        if not met:
+            raise self._missing(requirements, operation)
+        sending = [alt for alt in met if alt]
+        return self._apply(sending[0] if sending else ())
+
+    def _apply(self, alternative: tuple[str, ...]) -> AuthParts:
+        headers: list[tuple[str, str]] = []
+        query: list[tuple[str, str]] = []
+        cookies: list[tuple[str, str]] = []
+        for name in alternative:
+            scheme = self._schemes[name]
+            value = self._credentials[name]
+            if isinstance(scheme, BasicScheme):
+                user, password = _basic_pair(scheme, value)
+                token = base64.b64encode(f"{user}:{password}".encode()).decode("ascii")
+                headers.append(("Authorization", f"Basic {token}"))
+                continue
+            secret = _secret(scheme, value)
+            if isinstance(scheme, BearerScheme):
+                headers.append(("Authorization", f"Bearer {secret}"))
+            elif scheme.location == "header":
+                headers.append((scheme.parameter, secret))
+            elif scheme.location == "query":
+                query.append((scheme.parameter, secret))
+            else:
+                cookies.append((scheme.parameter, secret))
+        return AuthParts(headers=tuple(headers), query=tuple(query), cookies=tuple(cookies))
+
+    def _missing(self, requirements: Requirements, operation: str) -> MissingCredentialError:
+        missing = tuple(
+            tuple(name for name in alt if name not in self._credentials) for alt in requirements
+        )
+        options = [
+            " and ".join(
+                f"{self._schemes[name].credential} (security scheme {name!r})" for name in names
+            )
+            for names in missing
+        ]
+        message = (
+            f"operation {operation!r} needs credentials the client was not given: pass "
+            + "; or pass ".join(options)
+        )
+        return MissingCredentialError(message, missing=missing)
+
+
+def _check_type(scheme: SecurityScheme, value: object) -> None:
+    if isinstance(scheme, BasicScheme):
+        _basic_pair(scheme, value)
+    elif not isinstance(value, (str, TokenSource)):
+        raise TypeError(
+            f"{scheme.credential} must be a str or a TokenSource, not {type(value).__name__}"
+        )
+
+
+def _basic_pair(scheme: BasicScheme, value: object) -> tuple[str, str]:
+    if (
+        isinstance(value, tuple)
+        and len(value) == 2
+        and all(isinstance(part, str) for part in value)
+    ):
+        return (value[0], value[1])
+    raise TypeError(
+        f"{scheme.credential} must be a (user, password) tuple of str, not {type(value).__name__}"
+    )
+
+
+def _secret(scheme: ApiKeyScheme | BearerScheme, value: object) -> str:
+    secret = value.token() if isinstance(value, TokenSource) else value
+    if not isinstance(secret, str):
+        raise TypeError(
+            f"the token for {scheme.credential} must be a str, not {type(secret).__name__}"
+        )
+    if "\r" in secret or "\n" in secret or "\0" in secret:
+        raise ValueError(
+            f"{scheme.credential} contains a line break or NUL, which HTTP cannot carry"
+        )
+    return secret

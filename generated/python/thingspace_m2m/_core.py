@@ -1,0 +1,247 @@
+"""``ClientCore``: builds, sends and decodes the requests of the generated client."""
+
+from __future__ import annotations
+
+import http
+import re
+import urllib.parse
+from collections.abc import Mapping, Sequence
+from types import TracebackType
+from typing import TypeVar, cast, final
+
+from urllib3 import HTTPHeaderDict
+
+from ._auth import Authenticator, AuthParts, SecurityScheme
+from ._errors import ApiDecodeError, ApiException
+from ._json import decode_json, encode_json
+from ._operation import Decoder, OperationSpec, match_status
+from ._response import ApiResponse
+from ._transport import RawResponse, Timeout, Transport
+from ._unset import UNSET
+
+T = TypeVar("T")
+
+_PATH_PARAM = re.compile(r"\{([^{}]+)\}")
+_DOT_SEGMENTS = {".": "%2E", "..": "%2E%2E"}
+"""Path values that URL normalization would otherwise resolve away (``/items/..`` → ``/``)."""
+
+
+@final
+class ClientCore:
+    """Sends the operations of one client: shared by the client and its controllers.
+
+    Args:
+        base_url: the server's URL, e.g. ``"https://api.example.com/v1"``;
+            operation paths are appended to it.
+        schemes: the API's security schemes by name.
+        credentials: the credential given for each scheme name (``None``: not given).
+        timeout: the default :class:`Timeout` of every request.
+        user_agent: the ``User-Agent`` header sent with every request.
+        transport: the :class:`Transport` to send with; by default the client
+            creates its own and closes it in :meth:`close`. A transport passed
+            in is left open, so it can be shared.
+
+    Safe to use from several threads at once: requests share no mutable state
+    but the transport's connection pool.
+    """
+
+    __slots__ = (
+        "_auth",
+        "_base_url",
+        "_owns_transport",
+        "_timeout",
+        "_transport",
+        "_user_agent",
+    )
+
+    def __init__(
+        self,
+        *,
+        base_url: str,
+        schemes: Mapping[str, SecurityScheme],
+        credentials: Mapping[str, object],
+        timeout: Timeout,
+        user_agent: str,
+        transport: Transport | None = None,
+    ) -> None:
+        parts = urllib.parse.urlsplit(base_url)
+        if parts.scheme not in ("http", "https") or not parts.hostname:
+            raise ValueError(f"base_url must be an absolute http or https URL, not {base_url!r}")
+        self._base_url = base_url.rstrip("/")
+        self._auth = Authenticator(schemes, credentials)
+        self._timeout = timeout
+        self._user_agent = user_agent
+        self._owns_transport = transport is None
+        self._transport = transport if transport is not None else Transport()
+
+    def request(
+        self,
+        op: OperationSpec[T],
+        *,
+        path_params: Mapping[str, str | None] | None = None,
+        query: Sequence[tuple[str, str]] = (),
+        headers: Mapping[str, str | None] | None = None,
+        json_body: object = UNSET,
+        timeout: Timeout | None = None,
+    ) -> ApiResponse[T]:
+        """Send ``op`` and return its decoded response.
+
+        Args:
+            op: the operation.
+            path_params: the values of the path template's ``{name}`` parts,
+                already spelled as text; ``None`` or ``""`` counts as missing.
+            query: query parameters in order; a name may repeat.
+            headers: extra headers; those whose value is ``None`` are not sent.
+            json_body: the request body, sent as JSON; ``None`` is sent as
+                ``null``; ``UNSET`` (the default) sends no body.
+            timeout: this request's timeout; ``None`` uses the client's.
+
+        A success status without a documented response yields the body parsed
+        as JSON as ``data`` (``None`` when empty or not JSON).
+
+        Raises:
+            MissingCredentialError: ``op``'s security cannot be met; nothing is sent.
+            ValueError: a path parameter is missing or empty; nothing is sent.
+            ApiException: an error status, as the subclass ``op.errors`` maps it to.
+            ApiDecodeError: a success body that does not decode as documented.
+            ApiConnectionError: no response (``ApiTimeoutError`` when out of time).
+        """
+        auth = self._auth.resolve(op.security, operation=op.operation_id)
+        url = self._url(op, path_params or {}, [*query, *auth.query])
+        body = None if json_body is UNSET else encode_json(json_body)
+        sent_headers = self._headers(op, headers or {}, auth, has_body=body is not None)
+        raw = self._transport.send(
+            op.method,
+            url,
+            sent_headers,
+            body,
+            timeout if timeout is not None else self._timeout,
+        )
+        return _read_response(op, raw)
+
+    def close(self) -> None:
+        """Close the connections of the transport the client created. Idempotent."""
+        if self._owns_transport:
+            self._transport.close()
+
+    def __enter__(self) -> ClientCore:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    def _url(
+        self,
+        op: OperationSpec[T],
+        path_params: Mapping[str, str | None],
+        query: Sequence[tuple[str, str]],
+    ) -> str:
+        def substitute(match: re.Match[str]) -> str:
+            name = match.group(1)
+            value = path_params.get(name)
+            if not value:
+                raise ValueError(f"{op.operation_id}: path parameter {name!r} is missing or empty")
+            return _DOT_SEGMENTS.get(value) or urllib.parse.quote(value, safe="")
+
+        url = self._base_url + _PATH_PARAM.sub(substitute, op.path)
+        if query:
+            url += "?" + urllib.parse.urlencode(query, quote_via=urllib.parse.quote)
+        return url
+
+    def _headers(
+        self,
+        op: OperationSpec[T],
+        extra: Mapping[str, str | None],
+        auth: AuthParts,
+        *,
+        has_body: bool,
+    ) -> HTTPHeaderDict:
+        headers = HTTPHeaderDict({"User-Agent": self._user_agent})
+        if op.accept is not None:
+            headers["accept"] = op.accept
+        if has_body:
+            headers["Content-Type"] = op.request_content_type or "application/json"
+        for name, value in extra.items():
+            if value is not None:
+                headers[name] = value
+        for name, value in auth.headers:
+            headers[name] = value
+        if auth.cookies:
+            cookies = [f"{name}={value}" for name, value in auth.cookies]
+            if "Cookie" in headers:
+                cookies.insert(0, headers["Cookie"])
+            headers["Cookie"] = "; ".join(cookies)
+        return headers
+
+
+def _read_response(op: OperationSpec[T], raw: RawResponse) -> ApiResponse[T]:
+    if not 200 <= raw.status < 300:
+        raise _error(op, raw)
+    key = match_status(raw.status, op.responses)
+    if key is None:
+        data = _json_or_none(raw.data)
+    else:
+        decoder = op.responses[key]
+        data = None if decoder is None else _decode(op, raw, decoder)
+    return ApiResponse(
+        status_code=raw.status,
+        reason_phrase=raw.reason,
+        headers=raw.headers,
+        raw_body=raw.data,
+        data=cast(T, data),
+    )
+
+
+def _decode(op: OperationSpec[T], raw: RawResponse, decoder: Decoder) -> object:
+    def failure(problem: str) -> ApiDecodeError:
+        return ApiDecodeError(
+            f"{op.operation_id}: {problem}",
+            status_code=raw.status,
+            headers=raw.headers,
+            body=raw.data,
+        )
+
+    if not raw.data:
+        raise failure("the response body is empty")
+    try:
+        parsed = decode_json(raw.data)
+    except ValueError as exc:
+        raise failure(f"the response body is not JSON ({exc})") from exc
+    try:
+        return decoder(parsed)
+    except (TypeError, KeyError, ValueError, AttributeError) as exc:
+        raise failure(f"the response body does not match the documented type ({exc!r})") from exc
+
+
+def _json_or_none(raw: bytes) -> object:
+    try:
+        return decode_json(raw)
+    except ValueError:
+        return None
+
+
+def _error(op: OperationSpec[T], raw: RawResponse) -> ApiException:
+    key = match_status(raw.status, op.errors)
+    if key is None:
+        return ApiException(
+            status_code=raw.status,
+            reason=raw.reason or _phrase(raw.status),
+            headers=raw.headers,
+            body=raw.data,
+        )
+    spec = op.errors[key]
+    return spec.exception(
+        status_code=raw.status, reason=spec.reason, headers=raw.headers, body=raw.data
+    )
+
+
+def _phrase(status: int) -> str:
+    try:
+        return http.HTTPStatus(status).phrase
+    except ValueError:
+        return ""

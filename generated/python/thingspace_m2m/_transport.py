@@ -1,0 +1,144 @@
+"""Sending one HTTP request over a pool of connections (urllib3)."""
+
+from __future__ import annotations
+
+import dataclasses
+import ssl
+import urllib.parse
+from collections.abc import Mapping
+
+import urllib3
+from urllib3 import exceptions as urllib3_errors
+
+from ._errors import ApiConnectionError, ApiTimeoutError
+
+_POOL_SIZE = 10
+"""Connections kept per host: enough for a client shared by a few threads without
+urllib3 discarding connections (its default keeps one)."""
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class Timeout:
+    """How long to wait, in seconds, before giving up with :class:`ApiTimeoutError`.
+
+    Example::
+
+        Timeout()                      # 10 s to connect, 60 s between bytes of the response
+        Timeout(connect=3, read=300)   # a slow report endpoint
+        Timeout(read=None)             # wait for the response forever
+
+    Attributes:
+        connect: seconds to establish the connection (default 10).
+        read: seconds to wait for each chunk of the response, not for the whole
+            response (default 60).
+
+    ``None`` means wait forever. ``0`` and negative values are rejected
+    (``ValueError``): they would fail every request.
+    """
+
+    connect: float | None = 10.0
+    read: float | None = 60.0
+
+    def __post_init__(self) -> None:
+        for name in ("connect", "read"):
+            value = getattr(self, name)
+            if value is not None and (isinstance(value, bool) or not value > 0):
+                raise ValueError(
+                    f"Timeout.{name} must be a positive number of seconds or None, not {value!r}"
+                )
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class RawResponse:
+    """A response as received: status, reason phrase, headers (lookups ignore case), body."""
+
+    status: int
+    reason: str
+    headers: Mapping[str, str]
+    data: bytes = dataclasses.field(repr=False)
+
+
+class Transport:
+    """Sends requests over one urllib3 ``PoolManager``, reusing connections.
+
+    It sends each request exactly once: it never retries and never follows
+    redirects (a 3xx comes back as the response). TLS certificates are
+    verified against ``ssl_context``, by default the system's trusted CAs
+    (``ssl.create_default_context()``). Safe to share between threads.
+    """
+
+    __slots__ = ("_pool",)
+
+    def __init__(self, *, ssl_context: ssl.SSLContext | None = None) -> None:
+        self._pool = urllib3.PoolManager(
+            maxsize=_POOL_SIZE,
+            retries=False,
+            cert_reqs="CERT_REQUIRED",
+            ssl_context=ssl_context if ssl_context is not None else ssl.create_default_context(),
+        )
+
+    def send(
+        self,
+        method: str,
+        url: str,
+        headers: Mapping[str, str],
+        body: bytes | None,
+        timeout: Timeout,
+    ) -> RawResponse:
+        """Send one request and read the whole response.
+
+        Raises:
+            ApiTimeoutError: no connection or no response data within ``timeout``.
+            ApiConnectionError: the server could not be reached or the connection broke.
+        """
+        try:
+            response = self._pool.request(
+                method,
+                url,
+                body=body,
+                headers=dict(headers),
+                timeout=urllib3.Timeout(connect=timeout.connect, read=timeout.read),
+                retries=False,
+                redirect=False,
+            )
+        # NewConnectionError subclasses ConnectTimeoutError but is no timeout: it comes first.
+        except urllib3_errors.NewConnectionError as exc:
+            raise ApiConnectionError(
+                f"{_where(method, url)}: could not connect: {_cause(exc)}"
+            ) from exc
+        except urllib3_errors.ConnectTimeoutError as exc:
+            raise ApiTimeoutError(
+                f"{_where(method, url)}: no connection within {timeout.connect} s"
+            ) from exc
+        except urllib3_errors.ReadTimeoutError as exc:
+            raise ApiTimeoutError(
+                f"{_where(method, url)}: no response data within {timeout.read} s"
+            ) from exc
+        except (urllib3_errors.TimeoutError, TimeoutError) as exc:
+            raise ApiTimeoutError(f"{_where(method, url)}: timed out") from exc
+        except (urllib3_errors.HTTPError, OSError) as exc:
+            raise ApiConnectionError(f"{_where(method, url)}: {_cause(exc)}") from exc
+        return RawResponse(
+            status=response.status,
+            reason=response.reason or "",
+            headers=response.headers,
+            data=response.data,
+        )
+
+    def close(self) -> None:
+        """Close the pooled connections. Sending again opens new ones."""
+        self._pool.clear()
+
+
+def _where(method: str, url: str) -> str:
+    """``METHOD scheme://host/path``: the query is left out, it may carry an API key."""
+    parts = urllib.parse.urlsplit(url)
+    host = parts.netloc.rpartition("@")[2]  # user:password@ is left out too
+    return f"{method} {parts.scheme}://{host}{parts.path}"
+
+
+def _cause(exc: BaseException) -> str:
+    """The innermost cause's message, e.g. ``[Errno 111] Connection refused``."""
+    while (inner := exc.__cause__ or exc.__context__) is not None:
+        exc = inner
+    return str(exc) or type(exc).__name__

@@ -1,0 +1,50 @@
+# Generated from thingspace-m2m.yaml. Do not edit: change the spec or the templates.
+"""Body of the account subscription query."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from .._unset import UNSET, Unset
+
+_KEYS = frozenset(["accountName", "skuNumber"])
+
+
+@dataclass(slots=True, kw_only=True)
+class SecuritySubscriptionRequest:
+    """Body of the account subscription query.
+
+    Attributes:
+        account_name: Billing account name, with any leading zeros. The reference SDK
+            documents the pattern `^[A-Za-z0-9]{3,32}$`; it is left out because it
+            rejects real account names written with a dash, such as `0000123456-00001`.
+        sku_number: SKU of the license type to report on, for example `SIMSec-IoT-Lt`,
+            `SIMSec-IoT` or `TS-BUNDLE-KTO-SIMSEC-MRC`. The official page calls it
+            required with at most 20 characters; the SDK marks it optional with a limit
+            of 32, which is kept here.
+    """
+
+    account_name: str | Unset = UNSET
+    sku_number: str | Unset = UNSET
+    additional_properties: dict[str, Any] = field(default_factory=dict)
+    """Fields the spec does not name, kept as received and sent back as given."""
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready data: fields never set are left out, None is sent as null."""
+        data: dict[str, Any] = dict(self.additional_properties)
+        if not isinstance(self.account_name, Unset):
+            data["accountName"] = self.account_name
+        if not isinstance(self.sku_number, Unset):
+            data["skuNumber"] = self.sku_number
+        return data
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> SecuritySubscriptionRequest:
+        """Build from decoded JSON; unknown keys go to `additional_properties`."""
+        return cls(
+            account_name=data["accountName"] if "accountName" in data else UNSET,
+            sku_number=data["skuNumber"] if "skuNumber" in data else UNSET,
+            additional_properties={k: v for k, v in data.items() if k not in _KEYS},
+        )

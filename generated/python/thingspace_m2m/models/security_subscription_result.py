@@ -1,0 +1,51 @@
+# Generated from thingspace-m2m.yaml. Do not edit: change the spec or the templates.
+"""License counts of an account, one entry per license type."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from .._unset import UNSET, Unset
+from .security_subscription import SecuritySubscription
+
+_KEYS = frozenset(["accountName", "subscriptionList"])
+
+
+@dataclass(slots=True, kw_only=True)
+class SecuritySubscriptionResult:
+    """License counts of an account, one entry per license type.
+
+    Attributes:
+        account_name: The billing account the counts belong to.
+        subscription_list: One entry per SIM-Secure for IoT license type the account
+            holds.
+    """
+
+    account_name: str | Unset = UNSET
+    subscription_list: list[SecuritySubscription] | Unset = UNSET
+    additional_properties: dict[str, Any] = field(default_factory=dict)
+    """Fields the spec does not name, kept as received and sent back as given."""
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready data: fields never set are left out, None is sent as null."""
+        data: dict[str, Any] = dict(self.additional_properties)
+        if not isinstance(self.account_name, Unset):
+            data["accountName"] = self.account_name
+        if not isinstance(self.subscription_list, Unset):
+            data["subscriptionList"] = [v0.to_dict() for v0 in self.subscription_list]
+        return data
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> SecuritySubscriptionResult:
+        """Build from decoded JSON; unknown keys go to `additional_properties`."""
+        return cls(
+            account_name=data["accountName"] if "accountName" in data else UNSET,
+            subscription_list=[
+                SecuritySubscription.from_dict(v0) for v0 in data["subscriptionList"]
+            ]
+            if "subscriptionList" in data
+            else UNSET,
+            additional_properties={k: v for k, v in data.items() if k not in _KEYS},
+        )
