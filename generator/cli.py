@@ -11,6 +11,8 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+import jinja2
+
 from .build import build_api
 from .config import load_config
 from .diagnostics import Diagnostic, Level, SpecError
@@ -33,6 +35,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_INVALID
     except HandEditError as error:
         print(f"error: {error}", file=sys.stderr)
+        return EXIT_INVALID
+    except jinja2.TemplateSyntaxError as error:
+        print(f"template error: {error.filename}:{error.lineno}: {error.message}", file=sys.stderr)
+        return EXIT_INVALID
+    except jinja2.TemplateError as error:
+        print(f"template error: {error}; nothing was written", file=sys.stderr)
         return EXIT_INVALID
 
 

@@ -8,6 +8,7 @@ a backslash or a Jinja delimiter can never turn into code.
 from __future__ import annotations
 
 import builtins
+import json
 import keyword
 import re
 import shutil
@@ -18,6 +19,7 @@ import textwrap
 from pathlib import Path
 from typing import Any
 
+from generator.naming import split_words
 from generator.ir import (
     Api,
     Controller,
@@ -171,6 +173,7 @@ def py_type(type_: TypeRef, api: Api | None = None) -> str:
 
 
 _CLASS_NAMES: dict[str, str] = {}
+_MODELS: dict[str, Model] = {}
 
 
 def _class_ref(type_: TypeRef) -> str:
@@ -305,6 +308,8 @@ def _reaches(graph: dict[str, set[str]], start: str, goal: str) -> bool:
 
 def prepare(api: Api) -> None:
     """Called by the generator before rendering: index class names for the type filters."""
+    _MODELS.clear()
+    _MODELS.update({m.id: m for m in api.models})
     _CLASS_NAMES.clear()
     _CLASS_NAMES.update({m.id: pascal(m.name) for m in api.models})
     _CLASS_NAMES.update({e.id: pascal(e.name) for e in api.enums})
@@ -472,6 +477,118 @@ def enum_member(value: Any, name: Name) -> str:
     return upper_snake(name)
 
 
+# -- docs ------------------------------------------------------------------------
+
+
+def title(name: Name) -> str:
+    """`AssignLicenseRequest` -> `Assign License Request`, for page headings."""
+    return " ".join(w[:1].upper() + w[1:] for w in name.words)
+
+
+def slug(name: Name) -> str:
+    """A doc file name: `assign-license-request`."""
+    return "-".join(_ascii_word(w).lower() for w in name.words)
+
+
+def anchor(text: str) -> str:
+    """The anchor a markdown renderer gives a heading (GitHub style)."""
+    return re.sub(r"[^\w\- ]", "", text.strip().lower()).replace(" ", "-")
+
+
+def cell(text: str) -> str:
+    """Text safe inside a markdown table cell: pipes escaped, line breaks as <br>."""
+    paragraphs = [" ".join(p.split()) for p in text.strip().split("\n\n")]
+    return "<br>".join(p for p in paragraphs if p).replace("|", "\\|")
+
+
+def doc_type(type_: TypeRef, api: Api) -> str:
+    """A type for a docs table, linking model pages: [`list[Foo]`](../../doc/models/foo.md)."""
+    spelled = f"`{py_type(type_)}`"
+    refs = referenced(type_)
+    if not refs:
+        return spelled
+    target = next((m.name for m in (*api.models, *api.enums) if m.id == refs[-1]), None)
+    return f"[{spelled}](../../doc/models/{slug(target)}.md)" if target else spelled
+
+
+def constraints_text(field: Field | Parameter) -> str:
+    c = field.constraints
+    parts = [
+        (label, value)
+        for label, value in (
+            ("Minimum Length", c.min_length),
+            ("Maximum Length", c.max_length),
+            ("Minimum", c.minimum),
+            ("Maximum", c.maximum),
+            ("Minimum Items", c.min_items),
+            ("Maximum Items", c.max_items),
+            ("Pattern", c.pattern),
+        )
+        if value is not None
+    ]
+    if not parts:
+        return ""
+    return "**Constraints**: " + ", ".join(f"*{label}*: `{value}`" for label, value in parts)
+
+
+def example_code(type_: TypeRef | None, value: Any, indent: int = 0) -> str:
+    """Python source building `value` (example JSON) as `type_`: model constructors, lists, literals."""
+    pad, inner = " " * indent, " " * (indent + 4)
+    if type_ is not None and type_.kind is TypeKind.MODEL and isinstance(value, dict):
+        model = _MODELS[type_.ref or ""]
+        by_key = {f.json_key: f for f in model.fields}
+        args = [
+            f"{inner}{snake(by_key[k].name)}={example_code(by_key[k].type, v, indent + 4)},"
+            for k, v in value.items()
+            if k in by_key
+        ]
+        return (
+            f"{pascal(model.name)}(\n" + "\n".join(args) + f"\n{pad})"
+            if args
+            else f"{pascal(model.name)}()"
+        )
+    if type_ is not None and type_.kind is TypeKind.ARRAY and isinstance(value, list):
+        items = [f"{inner}{example_code(type_.item, v, indent + 4)}," for v in value]
+        return "[\n" + "\n".join(items) + f"\n{pad}]" if items else "[]"
+    return literal(value)
+
+
+def example_models(type_: TypeRef | None) -> list[str]:
+    """Class names an example of `type_` may construct, for its import line."""
+    found: list[str] = []
+    pending = [type_]
+    while pending:
+        current = pending.pop()
+        if current is None:
+            continue
+        if (
+            current.kind is TypeKind.MODEL
+            and current.ref
+            and _CLASS_NAMES[current.ref] not in found
+        ):
+            found.append(_CLASS_NAMES[current.ref])
+            pending.extend(f.type for f in _MODELS[current.ref].fields)
+        pending.append(current.item)
+    return sorted(found)
+
+
+def sample(param: Parameter) -> str:
+    """A value for a parameter in example code: its spec example, else a placeholder of its type."""
+    if param.has_example:
+        return literal(param.example)
+    placeholders = {TypeKind.INTEGER: "0", TypeKind.NUMBER: "0.0", TypeKind.BOOLEAN: "False"}
+    return placeholders.get(param.type.kind, literal(param.wire_name))
+
+
+def snake_text(text: str) -> str:
+    """`SecurityResultException` -> `security_result_exception` (for file names from class names)."""
+    return "_".join(w.lower() for w in split_words(text))
+
+
+def json_block(value: Any) -> str:
+    return json.dumps(value, indent=2, ensure_ascii=False)
+
+
 # -- formatting -------------------------------------------------------------------
 
 
@@ -532,6 +649,12 @@ FILTERS = {
     "controller_attr": controller_attr,
     "controller_class": controller_class,
     "class_name": class_name,
+    "title": title,
+    "slug": slug,
+    "anchor": anchor,
+    "cell": cell,
+    "json_block": json_block,
+    "snake_text": snake_text,
 }
 
 GLOBALS = {
@@ -548,4 +671,9 @@ GLOBALS = {
     "credential_type": credential_type,
     "scheme_constructor": scheme_constructor,
     "enum_member": enum_member,
+    "doc_type": doc_type,
+    "constraints_text": constraints_text,
+    "example_code": example_code,
+    "example_models": example_models,
+    "sample": sample,
 }
