@@ -99,7 +99,7 @@ def plan(out: Path, files: Mapping[str, bytes]) -> Plan:
 
 
 def write(out: Path, files: Mapping[str, bytes], *, force: bool = False) -> Plan:
-    """Bring `out` in line with `files`; a hand edit found stops it before any write (bar `force`)."""
+    """Bring `out` in line with `files`. A hand edit stops the run before any write, bar `force`."""
     result = plan(out, files)
     if result.edited_by_hand and not force:
         raise HandEditError(result.edited_by_hand)

@@ -19,7 +19,6 @@ import textwrap
 from pathlib import Path
 from typing import Any
 
-from generator.naming import split_words
 from generator.ir import (
     Api,
     Controller,
@@ -36,6 +35,7 @@ from generator.ir import (
     TypeKind,
     TypeRef,
 )
+from generator.naming import split_words
 
 _PRIMITIVE_TYPES = {
     TypeKind.STRING: "str",
@@ -532,7 +532,7 @@ def constraints_text(field: Field | Parameter) -> str:
 
 
 def example_code(type_: TypeRef | None, value: Any, indent: int = 0) -> str:
-    """Python source building `value` (example JSON) as `type_`: model constructors, lists, literals."""
+    """Python source that builds the example JSON `value` as `type_` (constructors, lists)."""
     pad, inner = " " * indent, " " * (indent + 4)
     if type_ is not None and type_.kind is TypeKind.MODEL and isinstance(value, dict):
         model = _MODELS[type_.ref or ""]
@@ -581,7 +581,7 @@ def sample(param: Parameter) -> str:
 
 
 def snake_text(text: str) -> str:
-    """`SecurityResultException` -> `security_result_exception` (for file names from class names)."""
+    """`SecurityResultException` -> `security_result_exception` (file names from class names)."""
     return "_".join(w.lower() for w in split_words(text))
 
 
