@@ -29,7 +29,7 @@ lint: $(STAMP)
 	$(VENV)/bin/ruff check generator templates/python tests
 	$(VENV)/bin/ruff format --check generator templates/python tests
 	cd generated/python && ../../$(VENV)/bin/ruff check . && ../../$(VENV)/bin/ruff format --check .
-	$(VENV)/bin/mypy generator
+	$(VENV)/bin/mypy generator templates/python/pack.py
 	cd generated/python && ../../$(VENV)/bin/mypy thingspace_m2m
 
 ## test: everything — drift check, lint, and all test suites

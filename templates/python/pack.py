@@ -501,14 +501,16 @@ def cell(text: str) -> str:
     return "<br>".join(p for p in paragraphs if p).replace("|", "\\|")
 
 
-def doc_type(type_: TypeRef, api: Api) -> str:
+def doc_type(type_: TypeRef) -> str:
     """A type for a docs table, linking model pages: [`list[Foo]`](../../doc/models/foo.md)."""
     spelled = f"`{py_type(type_)}`"
     refs = referenced(type_)
     if not refs:
         return spelled
-    target = next((m.name for m in (*api.models, *api.enums) if m.id == refs[-1]), None)
-    return f"[{spelled}](../../doc/models/{slug(target)}.md)" if target else spelled
+    model = _MODELS.get(refs[-1])
+    if model is None:  # enums have no page of their own
+        return spelled
+    return f"[{spelled}](../../doc/models/{slug(model.name)}.md)"
 
 
 def constraints_text(field: Field | Parameter) -> str:
@@ -654,6 +656,7 @@ FILTERS = {
     "anchor": anchor,
     "cell": cell,
     "json_block": json_block,
+    "doc_type": doc_type,
     "snake_text": snake_text,
 }
 
@@ -671,7 +674,6 @@ GLOBALS = {
     "credential_type": credential_type,
     "scheme_constructor": scheme_constructor,
     "enum_member": enum_member,
-    "doc_type": doc_type,
     "constraints_text": constraints_text,
     "example_code": example_code,
     "example_models": example_models,
