@@ -190,6 +190,18 @@ class SchemeKind(enum.StrEnum):
 
 
 @dataclass(frozen=True, slots=True)
+class SessionLogin:
+    """How a client obtains an API-key scheme's value by itself (the `x-session-login` extension).
+
+    It calls `operation` (whose request body holds the credentials, e.g. username and
+    password) and reads the key from `token_field` of the response.
+    """
+
+    operation: str  # operationId of the login operation
+    token_field: str  # JSON key of the token in the login response
+
+
+@dataclass(frozen=True, slots=True)
 class SecurityScheme:
     key: str  # the name under components/securitySchemes
     name: Name
@@ -199,6 +211,7 @@ class SecurityScheme:
     parameter: str | None = None  # API_KEY: header/query/cookie name
     token_url: str | None = None  # OAUTH2_CLIENT_CREDENTIALS
     scopes: tuple[tuple[str, str], ...] = ()
+    login: SessionLogin | None = None  # API_KEY: how the client can obtain the key itself
 
 
 @dataclass(frozen=True, slots=True)

@@ -41,6 +41,7 @@ def validate(document: Document) -> list[Diagnostic]:
     if any(d.level is Level.ERROR for d in found):
         return sorted(found)  # our checks assume a structurally valid document
     found.extend(_duplicate_operation_ids(root))
+    found.extend(_session_login_errors(document))
     found.extend(_example_errors(document, version))
     return sorted(found)
 
@@ -72,6 +73,57 @@ def _duplicate_operation_ids(root: dict[str, Any]) -> Iterator[Diagnostic]:
             )
         else:
             seen[op_id] = where
+
+
+def _session_login_errors(document: Document) -> Iterator[Diagnostic]:
+    """`x-session-login` must name a login operation with a body and a token in its response."""
+    schemes = (document.root.get("components") or {}).get("securitySchemes") or {}
+    operations = {op.get("operationId"): (where, op) for where, op in _operations(document.root)}
+    for key, scheme in schemes.items():
+        if not isinstance(scheme, dict) or "x-session-login" not in scheme:
+            continue
+        where = pointer("components", "securitySchemes", key, "x-session-login")
+        login = scheme["x-session-login"]
+        if scheme.get("type") != "apiKey":
+            yield Diagnostic(Level.ERROR, where, "x-session-login only applies to apiKey schemes")
+            continue
+        if not (
+            isinstance(login, dict)
+            and isinstance(login.get("operationId"), str)
+            and isinstance(login.get("tokenField"), str)
+        ):
+            yield Diagnostic(Level.ERROR, where, "needs operationId and tokenField (strings)")
+            continue
+        if login["operationId"] not in operations:
+            yield Diagnostic(
+                Level.ERROR,
+                where + "/operationId",
+                f"no operation has operationId {login['operationId']!r}",
+            )
+            continue
+        op_where, operation = operations[login["operationId"]]
+        if "requestBody" not in operation:
+            yield Diagnostic(
+                Level.ERROR, op_where, "a session login operation needs a request body"
+            )
+        if login["tokenField"] not in _success_properties(document, operation, op_where):
+            yield Diagnostic(
+                Level.ERROR,
+                where + "/tokenField",
+                f"the login response has no property {login['tokenField']!r}",
+            )
+
+
+def _success_properties(document: Document, operation: dict[str, Any], where: str) -> set[str]:
+    names: set[str] = set()
+    for status, raw in (operation.get("responses") or {}).items():
+        if not str(status).startswith("2"):
+            continue
+        response, response_where = document.resolve(raw, where + pointer("responses", status))
+        for media in (response.get("content") or {}).values():
+            schema, _ = document.resolve(media.get("schema") or {}, response_where)
+            names.update((schema.get("properties") or {}) if isinstance(schema, dict) else ())
+    return names
 
 
 def _example_errors(document: Document, version: str) -> Iterator[Diagnostic]:

@@ -4,7 +4,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..ir import Name, ParamLocation, SchemeKind, SecurityScheme, Server, ServerVariable
+from ..ir import (
+    Name,
+    ParamLocation,
+    SchemeKind,
+    SecurityScheme,
+    Server,
+    ServerVariable,
+    SessionLogin,
+)
 from ..naming import NameScope, make_name
 
 
@@ -44,8 +52,15 @@ def _scheme(key: str, node: dict[str, Any], pins: dict[str, tuple[str, ...]]) ->
     description = str(node.get("description") or "").strip()
     kind = node.get("type")
     if kind == "apiKey":
+        login = node.get("x-session-login")
         return SecurityScheme(
-            key, name, SchemeKind.API_KEY, description, ParamLocation(node["in"]), node["name"]
+            key,
+            name,
+            SchemeKind.API_KEY,
+            description,
+            ParamLocation(node["in"]),
+            node["name"],
+            login=SessionLogin(login["operationId"], login["tokenField"]) if login else None,
         )
     if kind == "http":
         scheme = str(node.get("scheme") or "").lower()

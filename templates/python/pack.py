@@ -44,8 +44,13 @@ _PRIMITIVE_TYPES = {
     TypeKind.BOOLEAN: "bool",
     TypeKind.ANY: "Any",
 }
-# Names a generated module defines or imports itself; a field or parameter may not shadow them.
-_RESERVED = set(keyword.kwlist) | set(keyword.softkwlist) | {"self", "cls", "timeout", "body"}
+# Names a generated module defines or imports itself; a field or parameter may not shadow them
+# (a model field named `field` would hide dataclasses.field inside the class body).
+_RESERVED = (
+    set(keyword.kwlist)
+    | set(keyword.softkwlist)
+    | {"self", "cls", "options", "body", "field", "to_dict", "from_dict", "additional_properties"}
+)
 _NOT_IDENTIFIER = re.compile(r"\W")
 
 
@@ -388,7 +393,7 @@ def controller_imports(controller: Controller, api: Api) -> dict[str, Any]:
     exceptions: set[str] = set()
     models: set[str] = set()
     helpers: set[str] = set()
-    unset = False
+    unset = uses_any = False
     for op in controller.operations:
         exceptions.update(error_class(e, api) for e in op.errors)
         types = [r.type for r in op.responses] + [p.type for p in op.parameters]
@@ -396,6 +401,7 @@ def controller_imports(controller: Controller, api: Api) -> dict[str, Any]:
             types.append(op.body.type)
             unset = unset or not op.body.required
         models.update(_CLASS_NAMES[ref] for t in types for ref in referenced(t))
+        uses_any = uses_any or any(_mentions(t, TypeKind.ANY) for t in types)
         for param in op.parameters:
             value = wire_value(param)
             helpers.update(h for h in ("encode_query", "encode_simple") if value.startswith(h))
@@ -404,6 +410,7 @@ def controller_imports(controller: Controller, api: Api) -> dict[str, Any]:
         "models": sorted(models),
         "params": sorted(helpers),
         "unset": unset,
+        "any": uses_any,
     }
 
 
