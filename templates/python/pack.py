@@ -179,6 +179,8 @@ def py_type(type_: TypeRef, api: Api | None = None) -> str:
 
 _CLASS_NAMES: dict[str, str] = {}
 _MODELS: dict[str, Model] = {}
+_MODULE_NAMES: dict[str, str] = {}
+_GRAPH: dict[str, set[str]] = {}
 
 
 def _class_ref(type_: TypeRef) -> str:
@@ -258,8 +260,7 @@ def referenced(type_: TypeRef | None) -> list[str]:
 
 def model_imports(model: Model, api: Api) -> list[tuple[str, str, bool]]:
     """(module, class, lazy) for each model/enum `model` uses; lazy where an eager import cycles."""
-    modules = _module_table(api)
-    graph = _reference_graph(api)
+    modules, graph = _MODULE_NAMES, _GRAPH
     found: dict[str, bool] = {}
     for field in model.fields:
         for ref in referenced(field.type):
@@ -285,12 +286,6 @@ def _mentions(type_: TypeRef | None, kind: TypeKind) -> bool:
     return False
 
 
-def _module_table(api: Api) -> dict[str, str]:
-    table = {m.id: module(m.name) for m in api.models}
-    table.update({e.id: module(e.name) for e in api.enums})
-    return table
-
-
 def _reference_graph(api: Api) -> dict[str, set[str]]:
     graph: dict[str, set[str]] = {}
     for model in api.models:
@@ -312,9 +307,13 @@ def _reaches(graph: dict[str, set[str]], start: str, goal: str) -> bool:
 
 
 def prepare(api: Api) -> None:
-    """Called by the generator before rendering: index class names for the type filters."""
+    """Called by the generator before rendering: index what the filters look up by id."""
     _MODELS.clear()
     _MODELS.update({m.id: m for m in api.models})
+    _MODULE_NAMES.clear()
+    _MODULE_NAMES.update({m.id: module(m.name) for m in (*api.models, *api.enums)})
+    _GRAPH.clear()
+    _GRAPH.update(_reference_graph(api))
     _CLASS_NAMES.clear()
     _CLASS_NAMES.update({m.id: pascal(m.name) for m in api.models})
     _CLASS_NAMES.update({e.id: pascal(e.name) for e in api.enums})
