@@ -1,0 +1,247 @@
+"""Contract test fixtures: the spec's mock server as a real subprocess, a helper to read
+what it recorded, a loopback proxy that adds a `Prefer` header, and clients pointed at
+either. Nothing is mocked inside the client: every call goes over loopback HTTP."""
+
+from __future__ import annotations
+
+import http.client
+import json
+import os
+import selectors
+import signal
+import subprocess
+import sys
+import threading
+import time
+import urllib.request
+from collections.abc import Callable, Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+GENERATED_PYTHON = REPO_ROOT / "generated" / "python"
+# The committed generated package, and the generator (for the spec-derived cases).
+for _entry in (str(GENERATED_PYTHON), str(REPO_ROOT)):
+    if _entry not in sys.path:
+        sys.path.insert(0, _entry)
+
+from contract_calls import Record  # noqa: E402
+from contract_cases import ACCESS_TOKEN, SPEC_PATH, VZ_M2M_TOKEN  # noqa: E402
+from thingspace_m2m import ThingSpaceM2MClient  # noqa: E402
+
+_STARTUP_SECONDS = 20.0
+_LISTENING = "mock listening on "
+
+
+class Mock:
+    """The running mock server: its URL and the requests it recorded."""
+
+    def __init__(self, url: str) -> None:
+        self.url = url
+
+    def _control(self, method: str) -> bytes:
+        request = urllib.request.Request(self.url + "/__mock__/requests", method=method)
+        with urllib.request.urlopen(request, timeout=5) as response:
+            body: bytes = response.read()
+            return body
+
+    def requests(self) -> list[Record]:
+        """The recorded requests, oldest first."""
+        records: list[Record] = json.loads(self._control("GET"))
+        return records
+
+    def only_request(self) -> Record:
+        """The one request recorded since the last clear (fails if there were more)."""
+        records = self.requests()
+        assert len(records) == 1, f"expected exactly one request, got {records}"
+        return records[0]
+
+    def clear(self) -> None:
+        self._control("DELETE")
+
+
+@pytest.fixture(scope="session")
+def mock_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Mock]:
+    """`python -m generator mock` on port 0, from the repo root, for the whole session."""
+    stderr_path = tmp_path_factory.mktemp("mock") / "stderr.txt"
+    with stderr_path.open("wb") as stderr:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "generator", "mock", str(SPEC_PATH), "--port", "0"],
+            cwd=REPO_ROOT,
+            stdout=subprocess.PIPE,
+            stderr=stderr,
+            text=True,
+            env={**os.environ, "PYTHONUNBUFFERED": "1"},
+        )
+    try:
+        url = _read_url(process, stderr_path)
+        yield Mock(url)
+    finally:
+        if process.poll() is None:
+            process.send_signal(signal.SIGTERM)
+        try:
+            code = process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+            raise
+        finally:
+            if process.stdout is not None:
+                process.stdout.close()
+    assert code == 0, f"the mock exited with {code}: {stderr_path.read_text()}"
+
+
+def _read_url(process: subprocess.Popen[str], stderr_path: Path) -> str:
+    assert process.stdout is not None
+    deadline = time.monotonic() + _STARTUP_SECONDS
+    with selectors.DefaultSelector() as selector:
+        selector.register(process.stdout, selectors.EVENT_READ)
+        while time.monotonic() < deadline:
+            if selector.select(timeout=0.1):
+                line = process.stdout.readline()
+                if line.startswith(_LISTENING):
+                    return line[len(_LISTENING) :].strip()
+                if not line:  # the mock exited before listening
+                    break
+                raise AssertionError(f"unexpected mock output: {line!r}")
+    process.kill()
+    process.wait()
+    raise AssertionError(f"the mock did not start: {stderr_path.read_text()}")
+
+
+@pytest.fixture
+def mock(mock_server: Mock) -> Mock:
+    """The mock server, with no recorded requests at the start of the test."""
+    mock_server.clear()
+    return mock_server
+
+
+# -- a loopback proxy that adds `Prefer` ---------------------------------------------------
+
+_HOP_BY_HOP = frozenset(
+    {
+        "connection",
+        "keep-alive",
+        "proxy-connection",
+        "te",
+        "trailer",
+        "transfer-encoding",
+        "upgrade",
+    }
+)
+
+
+class PreferProxy(ThreadingHTTPServer):
+    """Forwards each request to the mock with `Prefer: <prefer>` added (replacing any),
+    and relays the answer unchanged; keeps the last body it relayed."""
+
+    daemon_threads = True
+
+    def __init__(self, upstream: tuple[str, int]) -> None:
+        super().__init__(("127.0.0.1", 0), _ProxyHandler)
+        self.upstream = upstream
+        self.prefer: str | None = None
+        self.last_body: bytes | None = None
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.server_address[1]}"
+
+
+class _ProxyHandler(BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+    server: PreferProxy
+
+    def do_GET(self) -> None:
+        length = int(self.headers.get("Content-Length") or 0)
+        body = self.rfile.read(length) if length else None
+        upstream = http.client.HTTPConnection(*self.server.upstream, timeout=10)
+        try:
+            upstream.putrequest(self.command, self.path, skip_host=True, skip_accept_encoding=True)
+            for name, value in self.headers.items():
+                if name.lower() not in _HOP_BY_HOP and name.lower() != "prefer":
+                    upstream.putheader(name, value)
+            if self.server.prefer is not None:
+                upstream.putheader("Prefer", self.server.prefer)
+            upstream.endheaders(body)
+            response = upstream.getresponse()
+            data = response.read()
+            relayed = [
+                (name, value)
+                for name, value in response.getheaders()
+                if name.lower() not in _HOP_BY_HOP | {"content-length", "server", "date"}
+            ]
+        finally:
+            upstream.close()
+        self.server.last_body = data
+        self.send_response(response.status, response.reason)
+        for name, value in relayed:
+            self.send_header(name, value)
+        self.send_header("Content-Length", str(len(data)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(data)
+
+    do_PUT = do_POST = do_DELETE = do_OPTIONS = do_HEAD = do_PATCH = do_GET
+
+    def log_message(self, format: str, *args: Any) -> None:
+        """Quiet."""
+
+
+@pytest.fixture(scope="session")
+def proxy_server(mock_server: Mock) -> Iterator[PreferProxy]:
+    host, _, port = mock_server.url.removeprefix("http://").rpartition(":")
+    server = PreferProxy((host, int(port)))
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05})
+    thread.daemon = True
+    thread.start()
+    try:
+        yield server
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=5)
+
+
+@pytest.fixture
+def prefer_proxy(proxy_server: PreferProxy, mock: Mock) -> Iterator[Callable[[str], str]]:
+    """`prefer_proxy("code=404, example=notFound")` -> a base URL whose requests reach the
+    mock with that `Prefer` header."""
+
+    def use(prefer: str) -> str:
+        proxy_server.prefer = prefer
+        proxy_server.last_body = None
+        return proxy_server.url
+
+    yield use
+    proxy_server.prefer = None
+    proxy_server.last_body = None
+
+
+# -- clients -------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def make_client() -> Iterator[Callable[[str], ThingSpaceM2MClient]]:
+    """A client with the test credentials for a base URL; closed after the test."""
+    clients: list[ThingSpaceM2MClient] = []
+
+    def make(base_url: str) -> ThingSpaceM2MClient:
+        client = ThingSpaceM2MClient(
+            access_token=ACCESS_TOKEN, vz_m2m_token=VZ_M2M_TOKEN, base_url=base_url, timeout=5
+        )
+        clients.append(client)
+        return client
+
+    yield make
+    for client in clients:
+        client.close()
+
+
+@pytest.fixture
+def client(mock: Mock, make_client: Callable[[str], ThingSpaceM2MClient]) -> ThingSpaceM2MClient:
+    """A client talking to the mock directly."""
+    return make_client(mock.url)
