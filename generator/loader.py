@@ -79,13 +79,40 @@ class Document:
             ) from None
 
 
+_SCHEMA_KEYWORDS = frozenset(
+    ("type", "properties", "allOf", "oneOf", "anyOf", "items", "enum", "additionalProperties")
+)
+
+
+def _looks_like_schema(node: Any) -> bool:
+    """A fragment that is a schema (not a parameter, response or path item)."""
+    return (
+        isinstance(node, dict)
+        and bool(_SCHEMA_KEYWORDS & node.keys())
+        and not {"in", "content", "responses"} & node.keys()
+    )
+
+
+def _unescape(segment: str) -> str:
+    return unquote(segment).replace("~1", "/").replace("~0", "~")
+
+
+def _string_keys(node: Any) -> Any:
+    """YAML reads `200:` as an int key; OpenAPI keys are strings."""
+    if isinstance(node, dict):
+        return {str(k): _string_keys(v) for k, v in node.items()}
+    if isinstance(node, list):
+        return [_string_keys(v) for v in node]
+    return node
+
+
 def walk(tree: Any, json_pointer: str) -> Any:
     """The node at `json_pointer` (RFC 6901) inside `tree`; LookupError if absent."""
     node = tree
     if not json_pointer:
         return node
     for raw in json_pointer.lstrip("/").split("/"):
-        part = unquote(raw).replace("~1", "/").replace("~0", "~")
+        part = _unescape(raw)
         if isinstance(node, list):
             node = node[int(part)]
         elif isinstance(node, dict):
@@ -104,7 +131,7 @@ def parse_text(text: str, name: str) -> Any:
         except json.JSONDecodeError:
             pass  # YAML flow style also starts with a brace; let YAML decide.
     try:
-        return yaml.load(text, Loader=_YamlLoader)  # noqa: S506 - a SafeLoader subclass
+        return _string_keys(yaml.load(text, Loader=_YamlLoader))
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         at = f" (line {mark.line + 1}, column {mark.column + 1})" if mark else ""
@@ -136,6 +163,7 @@ class _Bundler:
         self.trees: dict[Path, Any] = {}
         # (file, pointer) of an external component -> the local $ref now naming it.
         self.imported: dict[tuple[Path, str], str] = {}
+        self._inlining: set[tuple[Path, str]] = set()
         self.root: dict[str, Any] = {}
 
     def read(self, path: Path) -> Any:
@@ -180,19 +208,34 @@ class _Bundler:
             raise SpecError(
                 [Diagnostic(Level.ERROR, where, f"$ref {ref!r} points at nothing")]
             ) from None
-        parts = frag.strip("/").split("/")
         if target_path == self.root_path:
             self.imported[key] = "#" + frag
             return {"$ref": "#" + frag}
+        parts = [_unescape(p) for p in frag.strip("/").split("/")] if frag.strip("/") else []
         if len(parts) == 3 and parts[0] == "components" and parts[1] in _COMPONENT_KINDS:
-            section = self.root.setdefault("components", {}).setdefault(parts[1], {})
-            name = self._free_name(section, parts[2])
-            local = "#" + pointer("components", parts[1], name)
-            self.imported[key] = local
-            section[name] = {}  # reserve the name before recursing: cycles end here
-            section[name] = self._rewrite(copy.deepcopy(target), target_path, local[1:])
-            return {"$ref": local}
-        return self._rewrite(copy.deepcopy(target), target_path, where)
+            return self._import_as_component(key, target, parts[1], parts[2])
+        if _looks_like_schema(target):
+            # Named after its last pointer segment (or file), so a recursive fragment ends.
+            name = parts[-1] if parts else target_path.name.split(".")[0]
+            return self._import_as_component(key, target, "schemas", name)
+        if key in self._inlining:
+            message = f"$ref {ref!r} refers back to itself and is neither a component nor a schema"
+            raise SpecError([Diagnostic(Level.ERROR, where, message)])
+        self._inlining.add(key)
+        inlined = self._rewrite(copy.deepcopy(target), target_path, where)
+        self._inlining.discard(key)
+        return inlined
+
+    def _import_as_component(
+        self, key: tuple[Path, str], target: Any, kind: str, wanted: str
+    ) -> Any:
+        section = self.root.setdefault("components", {}).setdefault(kind, {})
+        name = self._free_name(section, wanted)
+        local = "#" + pointer("components", kind, name)
+        self.imported[key] = local
+        section[name] = {}  # reserve the name before recursing: cycles end here
+        section[name] = self._rewrite(copy.deepcopy(target), key[0], local[1:])
+        return {"$ref": local}
 
     @staticmethod
     def _free_name(section: dict[str, Any], wanted: str) -> str:

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from .diagnostics import Diagnostic, Level, pointer
-from .loader import Document
+from .loader import Document, walk
 
 _METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 
@@ -37,10 +37,14 @@ def validate(document: Document) -> list[Diagnostic]:
                 f"unsupported OpenAPI version {version!r} (3.0 and 3.1 are)",
             )
         ]
-    found = list(_schema_errors(root, version))
+    dangling = list(_dangling_refs(document))
+    if dangling:
+        return sorted(dangling)  # openapi-spec-validator raises on these instead of reporting
+    # Duplicate operationIds are ours to report: the library gives them no pointer.
+    found = list(_duplicate_operation_ids(root))
+    found.extend(_schema_errors(root, version))
     if any(d.level is Level.ERROR for d in found):
-        return sorted(found)  # our checks assume a structurally valid document
-    found.extend(_duplicate_operation_ids(root))
+        return sorted(found)  # the checks below assume a structurally valid document
     found.extend(_session_login_errors(document))
     found.extend(_example_errors(document, version))
     return sorted(found)
@@ -53,10 +57,31 @@ def _schema_errors(root: dict[str, Any], version: str) -> Iterator[Diagnostic]:
         OpenAPIV31SpecValidator if version.startswith("3.1.") else OpenAPIV30SpecValidator
     )
     for error in validator_class(root).iter_errors():
+        if type(error).__name__ == "DuplicateOperationIDError":
+            continue
         path: list[str | int] = list(getattr(error, "absolute_path", None) or ())
         yield Diagnostic(
             Level.ERROR, pointer(*path), _first_line(str(getattr(error, "message", error)))
         )
+
+
+def _dangling_refs(document: Document) -> Iterator[Diagnostic]:
+    """Every local `$ref` must point at something."""
+    stack: list[tuple[Any, str]] = [(document.root, "")]
+    while stack:
+        node, where = stack.pop()
+        if isinstance(node, dict):
+            ref = node.get("$ref")
+            if isinstance(ref, str) and ref.startswith("#"):
+                try:
+                    walk(document.root, ref[1:])
+                except (LookupError, ValueError):
+                    yield Diagnostic(
+                        Level.ERROR, where + "/$ref", f"$ref {ref!r} points at nothing"
+                    )
+            stack.extend((value, where + pointer(key)) for key, value in node.items())
+        elif isinstance(node, list):
+            stack.extend((value, where + pointer(index)) for index, value in enumerate(node))
 
 
 def _duplicate_operation_ids(root: dict[str, Any]) -> Iterator[Diagnostic]:

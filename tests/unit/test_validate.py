@@ -99,12 +99,6 @@ def test_duplicate_operation_ids_are_an_error(tmp_path: Path) -> None:
     assert "same" in found[0].message
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="validate.validate: openapi-spec-validator reports the duplicate operationId "
-    "first with where='' (the root), and our own check (_duplicate_operation_ids, with the "
-    "right pointer) never runs because schema errors short-circuit it",
-)
 def test_duplicate_operation_ids_point_at_the_second_one(tmp_path: Path) -> None:
     found = _validate(tmp_path, _duplicate_ids())
     assert [d.where for d in found] == ["/paths/~1b/get/operationId"]
@@ -179,12 +173,6 @@ def test_a_warning_passes_validate_but_fails_it_with_strict(
     assert "error: /paths/~1a/get/responses/200/content/application~1json/examples/bad/value" in err
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="loader/validate: YAML reads an unquoted status code (`200:`) as an int key, and "
-    "openapi-spec-validator then crashes with TypeError (expected string, got int) instead "
-    "of the spec validating (keys should be strings after load)",
-)
 def test_unquoted_status_codes_in_yaml_validate(tmp_path: Path) -> None:
     path = tmp_path / "spec.yaml"
     path.write_text(
