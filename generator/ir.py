@@ -26,9 +26,13 @@ class Name:
     words: tuple[str, ...]
 
     @property
-    def key(self) -> tuple[str, ...]:
-        """What two names must differ in to stay distinct in every case style."""
-        return tuple(w.lower() for w in self.words)
+    def key(self) -> str:
+        """What two names must differ in to stay distinct in every case style.
+
+        The words joined with no separator, lower case: PascalCase joins them so,
+        and `FooBar` + (2) must not meet `FooBar2`.
+        """
+        return "".join(self.words).lower()
 
 
 class TypeKind(enum.StrEnum):

@@ -47,11 +47,12 @@ class NameScope:
     """Hands out names that stay distinct after case conversion, in call order.
 
     `fooBar` and `foo_bar` are both (foo, bar); the second one seen becomes
-    (foo, bar, 2). Call order is document order, so the result is stable.
+    (foo, bar, 2), unless `FooBar2` is taken too, then (foo, bar, 3). Call order
+    is document order, so the result is stable.
     """
 
-    def __init__(self, taken: Iterable[tuple[str, ...]] = ()) -> None:
-        self._taken: set[tuple[str, ...]] = set(taken)
+    def __init__(self, taken: Iterable[str] = ()) -> None:
+        self._taken: set[str] = set(taken)
 
     def claim(self, name: Name) -> tuple[Name, bool]:
         """The name to use, and whether it had to be changed to stay distinct."""

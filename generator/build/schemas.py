@@ -129,7 +129,7 @@ class SchemaBuilder:
             inner = self.type_of(all_of[0], where + pointer("allOf", 0), context)
             return _nullable(inner) if nullable else inner
         if self._is_class(schema):
-            model_id = _inline_id(context, self.models, self.enums)
+            model_id = _inline_id(context, {*self.models, *self.enums, *self._names})
             name = self._claim(context, where)
             return self._class_type(schema, where, name, model_id)
         type_ = _single_type(schema)
@@ -333,9 +333,10 @@ def _nullable(type_: TypeRef) -> TypeRef:
     return type_ if type_.nullable else replace(type_, nullable=True)
 
 
-def _inline_id(context: Name, models: dict[str, Model], enums: dict[str, Enum]) -> str:
+def _inline_id(context: Name, taken: set[str]) -> str:
+    """An id for an inline class, distinct from every model, enum and component key."""
     base = "".join(w[:1].upper() + w[1:] for w in context.words)
     candidate, n = base, 2
-    while candidate in models or candidate in enums:
+    while candidate in taken:
         candidate, n = f"{base}{n}", n + 1
     return candidate

@@ -556,22 +556,12 @@ INT_STATUS_YAML = (
             "dangling.json",
             json.dumps(DANGLING_LOCAL),
             2,
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason="validate._schema_errors: PointerToNowhere from openapi-spec-validator "
-                "escapes as a traceback (exit 1) instead of exit 2 with a diagnostic",
-            ),
             id="dangling-local-ref",
         ),
         pytest.param(
             "int_status.yaml",
             INT_STATUS_YAML,
             0,
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason="loader: unquoted YAML status codes stay int keys; "
-                "openapi-spec-validator raises TypeError (traceback, exit 1)",
-            ),
             id="unquoted-status-code",
         ),
         pytest.param("swagger.json", json.dumps({"swagger": "2.0"}), 2, id="swagger-2"),

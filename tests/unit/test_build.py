@@ -582,12 +582,6 @@ def test_colliding_names_are_renamed_with_warnings(tmp_path: Path) -> None:
     assert all(d.level is Level.WARNING for d in warnings)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="build/schemas.py _inline_id: an inline schema's model id ('PutPetRequest') is "
-    "not checked against component schema keys that are not built yet, so the component "
-    "PutPetRequest is silently replaced by the inline request body model",
-)
 def test_an_inline_model_does_not_replace_a_component_of_the_same_name(tmp_path: Path) -> None:
     api, _ = _build(
         tmp_path,
