@@ -7,9 +7,8 @@ a backslash or a Jinja delimiter can never turn into code.
 
 from __future__ import annotations
 
-import builtins
 import json
-import keyword
+import math
 import re
 import shutil
 import subprocess
@@ -44,26 +43,70 @@ _PRIMITIVE_TYPES = {
     TypeKind.BOOLEAN: "bool",
     TypeKind.ANY: "Any",
 }
+# Python's hard keywords, spelled out rather than read from `keyword` so that the output does
+# not depend on the Python running the generator. Soft keywords (match, case, type) are valid
+# identifiers and stay as they are.
+_KEYWORDS = frozenset(
+    "False None True and as assert async await break class continue def del elif else except"
+    " finally for from global if import in is lambda nonlocal not or pass raise return try while"
+    " with yield".split()
+)
 # Names a generated module defines or imports itself; a field or parameter may not shadow them
 # (a model field named `field` would hide dataclasses.field inside the class body).
-_RESERVED = (
-    set(keyword.kwlist)
-    | set(keyword.softkwlist)
-    | {"self", "cls", "options", "body", "field", "to_dict", "from_dict", "additional_properties"}
-)
-_NOT_IDENTIFIER = re.compile(r"\W")
+_RESERVED = _KEYWORDS | {
+    "self",
+    "cls",
+    "options",
+    "body",
+    "field",
+    "to_dict",
+    "from_dict",
+    "additional_properties",
+}
+# Class names the generated package uses itself (runtime classes, typing names, builtins its
+# code catches): a model or exception from the spec may not take them.
+_RESERVED_CLASSES = _KEYWORDS | {
+    "Any",
+    "Mapping",
+    "TYPE_CHECKING",
+    "ApiError",
+    "ApiException",
+    "ApiResponse",
+    "ApiConnectionError",
+    "ApiTimeoutError",
+    "ApiDecodeError",
+    "MissingCredentialError",
+    "OAuthProviderException",
+    "TooManyRedirects",
+    "ClientCore",
+    "OperationSpec",
+    "ErrorSpec",
+    "RequestOptions",
+    "RetryPolicy",
+    "Timeout",
+    "Unset",
+    "UNSET",
+    "Environment",
+    "Exception",
+    "BaseException",
+    "AttributeError",
+    "KeyError",
+    "TypeError",
+    "ValueError",
+}
 
 
 # -- names ---------------------------------------------------------------------
 
 
-def _ascii_word(word: str) -> str:
-    return _NOT_IDENTIFIER.sub("_", word) if word.isascii() else word
+def _identifier_chars(text: str) -> str:
+    """`text` with every character that cannot stand in an identifier replaced by `_`."""
+    return "".join(c if ("_" + c).isidentifier() else "_" for c in text)
 
 
 def snake(name: Name) -> str:
     """`assignLicenseToDevices` -> `assign_license_to_devices`; keywords get a trailing `_`."""
-    text = "_".join(_ascii_word(w).lower() for w in name.words)
+    text = _identifier_chars("_".join(w.lower() for w in name.words))
     if not text.isidentifier() or text[0].isdigit():
         text = "n_" + text
     return text + "_" if text in _RESERVED else text
@@ -76,15 +119,15 @@ def module(name: Name) -> str:
 
 def pascal(name: Name) -> str:
     """`assign license` -> `AssignLicense`; `IoT` stays `IoT` (only the first letter changes)."""
-    text = "".join(_ascii_word(w)[:1].upper() + _ascii_word(w)[1:] for w in name.words)
+    text = _identifier_chars("".join(w[:1].upper() + w[1:] for w in name.words))
     if not text.isidentifier() or text[0].isdigit():
         text = "N" + text
-    return text + "_" if keyword.iskeyword(text) or text in dir(builtins) else text
+    return text + "_" if text in _KEYWORDS else text
 
 
 def upper_snake(name: Name) -> str:
     text = snake(name).rstrip("_").upper()
-    return text if not keyword.iskeyword(text) else text + "_"
+    return text + "_" if text in _KEYWORDS else text
 
 
 def constant(operation: Operation) -> str:
@@ -96,6 +139,8 @@ def constant(operation: Operation) -> str:
 
 def literal(value: Any) -> str:
     """A Python literal for a JSON value; `repr` of str/int/float/bool/None never breaks out."""
+    if isinstance(value, float) and not math.isfinite(value):
+        return f"float({str(value)!r})"  # YAML's .inf / .nan: repr would be a bare name
     if isinstance(value, dict):
         return "{" + ", ".join(f"{literal(str(k))}: {literal(v)}" for k, v in value.items()) + "}"
     if isinstance(value, list):
@@ -179,6 +224,7 @@ def py_type(type_: TypeRef, api: Api | None = None) -> str:
 
 _CLASS_NAMES: dict[str, str] = {}
 _MODELS: dict[str, Model] = {}
+_ERROR_NAMES: dict[str, str] = {}
 _MODULE_NAMES: dict[str, str] = {}
 _GRAPH: dict[str, set[str]] = {}
 
@@ -306,8 +352,22 @@ def _reaches(graph: dict[str, set[str]], start: str, goal: str) -> bool:
     return False
 
 
+def _unreserved(name: str, taken: set[str]) -> str:
+    """`name`, or `name` + "Model" (+ a number) when the package already uses it."""
+    candidate, n = name, 2
+    if candidate in _RESERVED_CLASSES or candidate in taken:
+        candidate = name + "Model"
+    while candidate in _RESERVED_CLASSES or candidate in taken:
+        candidate, n = f"{name}Model{n}", n + 1
+    taken.add(candidate)
+    return candidate
+
+
 def prepare(api: Api) -> None:
     """Called by the generator before rendering: index what the filters look up by id."""
+    taken = {pascal(api.client_name) + "Client"}
+    _ERROR_NAMES.clear()
+    _ERROR_NAMES.update({e.id: _unreserved(pascal(e.name), taken) for e in api.errors})
     _MODELS.clear()
     _MODELS.update({m.id: m for m in api.models})
     _MODULE_NAMES.clear()
@@ -316,8 +376,8 @@ def prepare(api: Api) -> None:
     _GRAPH.clear()
     _GRAPH.update(_reference_graph(api))
     _CLASS_NAMES.clear()
-    _CLASS_NAMES.update({m.id: pascal(m.name) for m in api.models})
-    _CLASS_NAMES.update({e.id: pascal(e.name) for e in api.enums})
+    _CLASS_NAMES.update({m.id: _unreserved(pascal(m.name), taken) for m in api.models})
+    _CLASS_NAMES.update({e.id: _unreserved(pascal(e.name), taken) for e in api.enums})
 
 
 def class_name(model_id: str) -> str:
@@ -325,12 +385,11 @@ def class_name(model_id: str) -> str:
 
 
 def error_class(mapping: ErrorMapping, api: Api) -> str:
-    if mapping.error is None:
-        return "ApiException"
-    for error in api.errors:
-        if error.id == mapping.error:
-            return pascal(error.name)
-    raise KeyError(mapping.error)
+    return "ApiException" if mapping.error is None else _ERROR_NAMES[mapping.error]
+
+
+def error_name(error_id: str) -> str:
+    return _ERROR_NAMES[error_id]
 
 
 def signature_params(operation: Operation) -> list[dict[str, Any]]:
@@ -494,7 +553,7 @@ def title(name: Name) -> str:
 
 def slug(name: Name) -> str:
     """A doc file name: `assign-license-request`."""
-    return "-".join(_ascii_word(w).lower() for w in name.words)
+    return snake(name).rstrip("_").replace("_", "-")
 
 
 def anchor(text: str) -> str:
@@ -502,9 +561,20 @@ def anchor(text: str) -> str:
     return re.sub(r"[^\w\- ]", "", text.strip().lower()).replace(" ", "-")
 
 
+def prose(text: str) -> str:
+    """Spec text for a markdown page: control characters (ESC, BEL, CR, ...) removed."""
+    text = text.replace("\r\n", "\n").replace("\t", " ")
+    return "".join(ch for ch in text if ch.isprintable() or ch == "\n")
+
+
+def heading(text: str) -> str:
+    """Spec text on one markdown line (a heading, a list item)."""
+    return " ".join(prose(text).split())
+
+
 def cell(text: str) -> str:
     """Text safe inside a markdown table cell: pipes escaped, line breaks as <br>."""
-    paragraphs = [" ".join(p.split()) for p in text.strip().split("\n\n")]
+    paragraphs = [" ".join(p.split()) for p in prose(text).strip().split("\n\n")]
     return "<br>".join(p for p in paragraphs if p).replace("|", "\\|")
 
 
@@ -658,10 +728,13 @@ FILTERS = {
     "controller_attr": controller_attr,
     "controller_class": controller_class,
     "class_name": class_name,
+    "error_name": error_name,
     "title": title,
     "slug": slug,
     "anchor": anchor,
     "cell": cell,
+    "prose": prose,
+    "heading": heading,
     "json_block": json_block,
     "doc_type": doc_type,
     "snake_text": snake_text,

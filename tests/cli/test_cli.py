@@ -471,12 +471,6 @@ def _python_in(folder: Path, script: str) -> subprocess.CompletedProcess[str]:
     )
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="templates/python/package/exceptions.py.jinja: an error schema named ApiError is "
-    "imported over the runtime's `from ._errors import ApiError`, so shadow.exceptions.ApiError "
-    "is the model class and `except ApiError:` raises TypeError",
-)
 def test_an_error_schema_named_like_a_runtime_class_does_not_shadow_it(shadowing: Path) -> None:
     done = _python_in(
         shadowing,
@@ -488,12 +482,6 @@ def test_an_error_schema_named_like_a_runtime_class_does_not_shadow_it(shadowing
     assert done.returncode == 0, done.stderr
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="templates/python/package/controllers/controller.py.jinja: a schema named "
-    "ApiResponse (as in the Swagger Petstore) is imported over `from .._response import "
-    "ApiResponse`, so the method is annotated `ApiResponse[ApiResponse]` with the model class",
-)
 def test_a_model_named_api_response_does_not_shadow_the_wrapper(shadowing: Path) -> None:
     done = _python_in(
         shadowing,
@@ -511,12 +499,6 @@ def _paths_only(paths: dict[str, Any], **extra: Any) -> dict[str, Any]:
     return {"openapi": "3.0.3", "info": {"title": "T", "version": "1"}, "paths": paths, **extra}
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="templates/python/README.md.jinja lines 3-4: `api.controllers[0].operations[0]` "
-    "fails for a spec without operations (valid OpenAPI: `paths: {}` with components only); "
-    "generate exits 2 with 'template error: tuple object has no element 0'",
-)
 def test_a_spec_without_operations_generates(tmp_path: Path) -> None:
     spec = _paths_only(
         {},
