@@ -44,12 +44,14 @@ class Plan:
 
 
 class HandEditError(Exception):
+    """Writing would overwrite or delete a file changed by hand (or never generated)."""
+
     def __init__(self, paths: list[str]) -> None:
         self.paths = paths
         super().__init__(
-            "generated files were edited by hand (regenerating would lose the edits): "
-            + ", ".join(paths)
-            + "; move the change into the spec or the templates, or pass --force"
+            "files were edited by hand or are not the generator's (regenerating would lose "
+            "them): " + ", ".join(paths) + "; move the change into the spec or the templates, "
+            "or pass --force"
         )
 
 
@@ -58,12 +60,21 @@ def sha256(data: bytes) -> str:
 
 
 def read_manifest(out: Path) -> dict[str, str]:
+    """Path -> hash of what the last run wrote; entries that would leave `out` are ignored."""
     try:
         data = json.loads((out / MANIFEST).read_text("utf-8"))
     except (OSError, ValueError):
         return {}
     files = data.get("files") if isinstance(data, dict) else None
-    return {str(k): str(v) for k, v in files.items()} if isinstance(files, dict) else {}
+    if not isinstance(files, dict):
+        return {}
+    return {str(k): str(v) for k, v in files.items() if _inside(str(k))}
+
+
+def _inside(path: str) -> bool:
+    """A manifest entry names a file below the output folder (never `..`, never absolute)."""
+    parts = path.replace("\\", "/").split("/")
+    return bool(path) and not path.startswith("/") and ".." not in parts and ":" not in parts[0]
 
 
 def manifest_bytes(files: Mapping[str, bytes]) -> bytes:
@@ -87,7 +98,8 @@ def plan(out: Path, files: Mapping[str, bytes]) -> Plan:
             continue
         result.changed.append(path)
         recorded = previous.get(path)
-        if recorded is not None and recorded != sha256(current):
+        if path != MANIFEST and (recorded is None or recorded != sha256(current)):
+            # Edited since we wrote it, or never ours: a file of the user's own.
             result.edited_by_hand.append(path)
     for path in sorted(set(previous) - set(files)):
         target = out / path
@@ -103,12 +115,15 @@ def write(out: Path, files: Mapping[str, bytes], *, force: bool = False) -> Plan
     result = plan(out, files)
     if result.edited_by_hand and not force:
         raise HandEditError(result.edited_by_hand)
-    wanted = {**files, MANIFEST: manifest_bytes(files)}
     for path in result.added + result.changed:
-        _atomic_write(out / path, wanted[path])
+        if path != MANIFEST:
+            _atomic_write(out / path, files[path])
     for path in result.removed:
         (out / path).unlink()
         _prune_empty_parents(out / path, out)
+    # Last, so a run that dies half-way is redone, not mistaken for hand edits next time.
+    if MANIFEST in result.added or MANIFEST in result.changed:
+        _atomic_write(out / MANIFEST, manifest_bytes(files))
     return result
 
 

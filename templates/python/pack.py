@@ -126,7 +126,10 @@ def pascal(name: Name) -> str:
 
 
 def upper_snake(name: Name) -> str:
-    text = snake(name).rstrip("_").upper()
+    """`Production` -> `PRODUCTION` (enum members, constants)."""
+    text = _identifier_chars("_".join(w.upper() for w in name.words))
+    if not text.isidentifier() or text[0].isdigit():
+        text = "N_" + text
     return text + "_" if text in _KEYWORDS else text
 
 
@@ -139,8 +142,10 @@ def constant(operation: Operation) -> str:
 
 def literal(value: Any) -> str:
     """A Python literal for a JSON value; `repr` of str/int/float/bool/None never breaks out."""
-    if isinstance(value, float) and not math.isfinite(value):
-        return f"float({str(value)!r})"  # YAML's .inf / .nan: repr would be a bare name
+    if isinstance(value, float) and math.isinf(value):
+        return "-1e999" if value < 0 else "1e999"  # repr would be the bare name `inf`
+    if isinstance(value, float) and math.isnan(value):
+        return 'float("nan")'  # no literal spells NaN
     if isinstance(value, dict):
         return "{" + ", ".join(f"{literal(str(k))}: {literal(v)}" for k, v in value.items()) + "}"
     if isinstance(value, list):
@@ -192,7 +197,7 @@ def entry(text: str, name: str, indent: int) -> str:
 
 
 def comment(text: str) -> str:
-    """One line of comment text: newlines folded, never ends a line with a backslash."""
+    """One line of comment text: newlines folded, so spec text cannot start a new line of code."""
     return " ".join(_clean(text).split())
 
 
@@ -665,7 +670,9 @@ def snake_text(text: str) -> str:
 
 
 def json_block(value: Any) -> str:
-    return json.dumps(value, indent=2, ensure_ascii=False)
+    """Pretty JSON for a docs page; DEL and C1 controls escaped too (JSON only escapes < 0x20)."""
+    text = json.dumps(value, indent=2, ensure_ascii=False)
+    return "".join(ch if ch.isprintable() or ch == "\n" else f"\\u{ord(ch):04x}" for ch in text)
 
 
 # -- formatting -------------------------------------------------------------------

@@ -206,11 +206,6 @@ def test_no_code_file_holds_raw_control_characters(generated: Path) -> None:
         assert not _control_characters(path), path
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="templates/python/doc/*.md.jinja: descriptions reach the markdown docs raw, so "
-    "ESC/BEL/CR/DEL from the spec end up in doc/*.md (terminal escapes when viewed with cat)",
-)
 def test_no_doc_file_holds_raw_control_characters(generated: Path) -> None:
     for path in [*generated.rglob("*.md")]:
         assert not _control_characters(path), path

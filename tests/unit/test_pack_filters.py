@@ -78,11 +78,6 @@ def test_literal_refuses_what_json_cannot_hold() -> None:
         literal({"a": {1, 2}})
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="pack.literal: repr(float('inf')) is 'inf' (a NameError when the code runs) and "
-    "repr(nan) is 'nan'; YAML `.inf`/`.nan` and JSON `Infinity` reach it from specs",
-)
 @pytest.mark.parametrize("value", [math.inf, -math.inf])
 def test_literal_of_infinity_evaluates(value: float) -> None:
     assert eval(literal(value), {"__builtins__": {}}) == value  # noqa: S307

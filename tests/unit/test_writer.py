@@ -199,12 +199,6 @@ def test_written_files_are_readable_by_everyone(out: Path) -> None:
     assert (out / "pkg" / "a.py").stat().st_mode & 0o777 == 0o644
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="writer.plan: a file already in the output folder that the manifest does not list "
-    "(the user's own) is overwritten when a generated file gets the same path; it should be "
-    "treated like a hand edit (refused unless --force)",
-)
 def test_a_user_file_at_a_newly_generated_path_is_not_overwritten(out: Path) -> None:
     (out / "pkg" / "extra.py").write_bytes(b"# mine, not generated\n")
     with pytest.raises(HandEditError):
@@ -212,12 +206,6 @@ def test_a_user_file_at_a_newly_generated_path_is_not_overwritten(out: Path) -> 
     assert (out / "pkg" / "extra.py").read_bytes() == b"# mine, not generated\n"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="writer.plan/write: paths read back from .generated-files.json are not checked to "
-    "lie inside the output folder; an entry '../victim.txt' (or an absolute path) with the "
-    "file's hash makes the next run delete a file outside it",
-)
 def test_a_manifest_entry_outside_the_folder_is_never_deleted(out: Path, tmp_path: Path) -> None:
     victim = tmp_path / "victim.txt"
     victim.write_bytes(b"precious\n")
