@@ -28,9 +28,9 @@ check: $(STAMP)
 lint: $(STAMP)
 	$(VENV)/bin/ruff check generator templates/python tests
 	$(VENV)/bin/ruff format --check generator templates/python tests
-	cd generated/python && ../../$(VENV)/bin/ruff check . && ../../$(VENV)/bin/ruff format --check .
+	cd generated/python && ../../$(VENV)/bin/ruff check --no-cache . && ../../$(VENV)/bin/ruff format --no-cache --check .
 	$(VENV)/bin/mypy generator templates/python/pack.py
-	cd generated/python && ../../$(VENV)/bin/mypy thingspace_m2m
+	cd generated/python && ../../$(VENV)/bin/mypy --cache-dir ../../.mypy_cache thingspace_m2m
 
 ## test: everything — drift check, lint, and all test suites
 test: check lint test-fast

@@ -18,7 +18,7 @@ from .config import load_config
 from .diagnostics import Diagnostic, Level, SpecError
 from .ir import Api
 from .loader import Document, load_document
-from .packs import describe, load_pack
+from .packs import PackError, describe, load_pack
 from .render import render
 from .validate import validate
 from .writer import HandEditError, diff, plan, write
@@ -35,6 +35,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_INVALID
     except HandEditError as error:
         print(f"error: {error}", file=sys.stderr)
+        return EXIT_INVALID
+    except PackError as error:
+        print(f"error: {error}\nnothing was written", file=sys.stderr)
         return EXIT_INVALID
     except jinja2.TemplateSyntaxError as error:
         print(f"template error: {error.filename}:{error.lineno}: {error.message}", file=sys.stderr)

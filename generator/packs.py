@@ -1,7 +1,7 @@
 """Template packs: finding them, reading their manifests, loading their filters.
 
 A pack is a folder with a `manifest.yaml`, Jinja templates and, optionally, a
-`pack.py` that exports `FILTERS` (name -> function), optionally `GLOBALS`,
+`pack.py` that exports `FILTERS` (name -> function), optionally `TESTS` and `GLOBALS`,
 `prepare(api)` (called once before rendering, e.g. to index class names) and
 `postprocess(files) -> files` (e.g. a code formatter). The
 generator core knows no language: everything language-specific is here, in
@@ -31,6 +31,10 @@ BUILTIN_ROOT = Path(__file__).resolve().parent.parent / "templates"
 _EACH = ("once", "controller", "model", "enum", "error")
 
 
+class PackError(Exception):
+    """A template pack failed on its own (its postprocess step, e.g. a formatter)."""
+
+
 @dataclass(frozen=True, slots=True)
 class OutputRule:
     template: str
@@ -48,6 +52,7 @@ class Pack:
     static: tuple[tuple[Path, str], ...]  # (source folder, destination path template)
     header: str  # e.g. "# Generated from {spec} by sdk generator; do not edit."
     filters: Mapping[str, Callable[..., Any]] = field(default_factory=dict)
+    tests: Mapping[str, Callable[..., bool]] = field(default_factory=dict)
     globals: Mapping[str, Any] = field(default_factory=dict)
     prepare: Callable[[Any], None] | None = None
     postprocess: Callable[[dict[str, str]], dict[str, str]] | None = None
@@ -95,6 +100,7 @@ def load_pack(name: str, extra: Sequence[Path] = ()) -> Pack:
         static=tuple((home / s["from"], str(s["to"])) for s in manifest.get("static") or []),
         header=str(manifest.get("header") or ""),
         filters=dict(getattr(module, "FILTERS", {})),
+        tests=dict(getattr(module, "TESTS", {})),
         globals=dict(getattr(module, "GLOBALS", {})),
         prepare=getattr(module, "prepare", None),
         postprocess=getattr(module, "postprocess", None),

@@ -15,7 +15,7 @@ import jinja2
 
 from .diagnostics import Diagnostic, Level, SpecError
 from .ir import Api
-from .packs import Pack
+from .packs import Pack, PackError
 
 
 def _fail(message: str) -> NoReturn:
@@ -34,6 +34,7 @@ def environment(pack: Pack) -> jinja2.Environment:
         auto_reload=False,
     )
     env.filters.update(pack.filters)
+    env.tests.update(pack.tests)
     env.globals.update(pack.globals)
     env.globals["fail"] = _fail
     return env
@@ -74,7 +75,10 @@ def render(api: Api, pack: Pack, spec_name: str) -> dict[str, bytes]:
                     file.read_text("utf-8")
                 )
     if pack.postprocess is not None:
-        texts = pack.postprocess(texts)
+        try:
+            texts = pack.postprocess(texts)
+        except Exception as error:  # a pack's own failure, reported without a traceback
+            raise PackError(f"pack {pack.name!r} could not finish its output: {error}") from error
     return {path: text.encode("utf-8") for path, text in sorted(texts.items())}
 
 

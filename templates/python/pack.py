@@ -507,6 +507,43 @@ def scheme_constructor(scheme: SecurityScheme, api: Api) -> str:
     return f"ApiKeyScheme({literal(scheme.key)}, {location}, {parameter}, {arg})"
 
 
+def oauth_scheme(api: Api) -> SecurityScheme | None:
+    """The scheme the client can fetch tokens for by itself (one client-credentials flow)."""
+    flows = [s for s in api.security_schemes if s.kind is SchemeKind.OAUTH2_CLIENT_CREDENTIALS]
+    return flows[0] if len(flows) == 1 else None
+
+
+def session_login(scheme: SecurityScheme, api: Api) -> dict[str, Any] | None:
+    """How the client logs in for `scheme`: controller, method, body class, credential fields."""
+    if scheme.login is None:
+        return None
+    for controller in api.controllers:
+        for operation in controller.operations:
+            if operation.id != scheme.login.operation:
+                continue
+            body = operation.body
+            result = operation.result
+            if body is None or body.type.ref is None or result is None or result.type is None:
+                return None
+            body_model = _MODELS[body.type.ref]
+            result_model = _MODELS[result.type.ref or ""]
+            token = next(f for f in result_model.fields if f.json_key == scheme.login.token_field)
+            return {
+                "controller": controller_attr(controller),
+                "method": snake(operation.name),
+                "body_class": _CLASS_NAMES[body_model.id],
+                "fields": [f for f in body_model.fields if f.required],
+                "token": snake(token.name),
+                "token_key": token.json_key,
+            }
+    return None
+
+
+def is_secret(field: Field) -> bool:
+    """A field whose value must stay out of reprs and logs (a password)."""
+    return field.type.format == "password" or field.write_only
+
+
 def auth_imports(api: Api) -> list[str]:
     names = {scheme_constructor(s, api).split("(")[0] for s in api.security_schemes}
     return sorted(names | {"SecurityScheme"})
@@ -690,7 +727,8 @@ def postprocess(files: dict[str, str]) -> dict[str, str]:
     wrapping and import order, which templates cannot know in advance. It runs
     once over a temporary copy of all Python files, not once per file.
     """
-    python = {p: t for p, t in files.items() if p.endswith(".py")}
+    # ruff also formats the Python code blocks of markdown pages.
+    python = {p: t for p, t in files.items() if p.endswith((".py", ".md"))}
     # The ruff installed beside this interpreter (the pinned one) wins over any on PATH.
     beside = Path(sys.executable).with_name("ruff")
     ruff = str(beside) if beside.exists() else shutil.which("ruff") or "ruff"
@@ -747,6 +785,8 @@ FILTERS = {
     "snake_text": snake_text,
 }
 
+TESTS = {"is_secret": is_secret}
+
 GLOBALS = {
     "model_imports": model_imports,
     "uses_enum": uses_enum,
@@ -755,6 +795,8 @@ GLOBALS = {
     "params_in": params_in,
     "controller_imports": controller_imports,
     "credential_arg": credential_arg,
+    "oauth_scheme": oauth_scheme,
+    "session_login": session_login,
     "auth_imports": auth_imports,
     "scheme_help": scheme_help,
     "server_url": server_url,

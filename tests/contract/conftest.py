@@ -226,12 +226,20 @@ def prefer_proxy(proxy_server: PreferProxy, mock: Mock) -> Iterator[Callable[[st
 
 @pytest.fixture
 def make_client() -> Iterator[Callable[[str], ThingSpaceM2MClient]]:
-    """A client with the test credentials for a base URL; closed after the test."""
+    """A client with the test credentials for a base URL; closed after the test.
+
+    Retries are off: a contract case is exactly one request per call, whatever
+    status its example has (a 503 example on a DELETE would otherwise be retried).
+    """
     clients: list[ThingSpaceM2MClient] = []
 
     def make(base_url: str) -> ThingSpaceM2MClient:
         client = ThingSpaceM2MClient(
-            access_token=ACCESS_TOKEN, vz_m2m_token=VZ_M2M_TOKEN, base_url=base_url, timeout=5
+            access_token=ACCESS_TOKEN,
+            vz_m2m_token=VZ_M2M_TOKEN,
+            base_url=base_url,
+            timeout=5,
+            max_retries=0,
         )
         clients.append(client)
         return client

@@ -4,7 +4,9 @@
 Generated from thingspace-m2m.yaml (API version 1.0.0).
 """
 
+from ._options import RequestOptions
 from ._response import ApiResponse
+from ._retry import RetryPolicy
 from ._transport import Timeout
 from ._unset import UNSET, Unset
 from .client import Environment, ThingSpaceM2MClient
@@ -13,6 +15,8 @@ __all__ = [
     "UNSET",
     "ApiResponse",
     "Environment",
+    "RequestOptions",
+    "RetryPolicy",
     "ThingSpaceM2MClient",
     "Timeout",
     "Unset",

@@ -19,12 +19,28 @@ credentials; an empty alternative ``()`` inside means anonymous access is allowe
 class TokenSource(Protocol):
     """Anything that hands out a current token, e.g. an OAuth 2 token cache.
 
-    ``token()`` is called once per request that uses the credential, so it may
-    fetch or refresh the token as needed.
+    ``token()`` is called each time a request that uses the credential is sent
+    (retries included), so it may fetch or refresh the token as needed.
     """
 
     def token(self) -> str:
         """Return the token to send now."""
+        ...
+
+
+@runtime_checkable
+class RefreshableTokenSource(TokenSource, Protocol):
+    """A :class:`TokenSource` that can be told a token was rejected.
+
+    When a response is ``401``, the client calls ``invalidate`` with the exact
+    token that request sent, then resends the request once with a fresh
+    ``token()``. A second ``401`` is raised as usual. Implementations should
+    drop their cached token only if it is still ``token`` (another thread may
+    have refreshed it already).
+    """
+
+    def invalidate(self, token: str) -> None:
+        """Forget ``token``: the server rejected it."""
         ...
 
 
@@ -78,11 +94,32 @@ SecurityScheme: TypeAlias = ApiKeyScheme | BearerScheme | BasicScheme
 
 @dataclasses.dataclass(frozen=True, slots=True)
 class AuthParts:
-    """What a security requirement adds to one request; ``repr`` hides the values."""
+    """What a security requirement adds to one request; ``repr`` hides the values.
+
+    Attributes:
+        headers: headers to send, e.g. ``("Authorization", "Bearer …")``.
+        query: query parameters to append, e.g. ``("api_key", "…")``.
+        cookies: cookies to send, joined into one ``Cookie`` header.
+        refreshable: each :class:`RefreshableTokenSource` used, with the exact
+            token it gave for this request.
+    """
 
     headers: tuple[tuple[str, str], ...] = dataclasses.field(default=(), repr=False)
     query: tuple[tuple[str, str], ...] = dataclasses.field(default=(), repr=False)
     cookies: tuple[tuple[str, str], ...] = dataclasses.field(default=(), repr=False)
+    refreshable: tuple[tuple[RefreshableTokenSource, str], ...] = dataclasses.field(
+        default=(), repr=False
+    )
+
+    def invalidate(self) -> bool:
+        """Tell every refreshable source that its token was rejected (a ``401``).
+
+        Returns ``False`` when no refreshable source was used: resending would
+        send the same credentials again.
+        """
+        for source, token in self.refreshable:
+            source.invalidate(token)
+        return bool(self.refreshable)
 
 
 class Authenticator:
@@ -141,6 +178,7 @@ class Authenticator:
         headers: list[tuple[str, str]] = []
         query: list[tuple[str, str]] = []
         cookies: list[tuple[str, str]] = []
+        refreshable: list[tuple[RefreshableTokenSource, str]] = []
         for name in alternative:
             scheme = self._schemes[name]
             value = self._credentials[name]
@@ -150,6 +188,8 @@ class Authenticator:
                 headers.append(("Authorization", f"Basic {token}"))
                 continue
             secret = _secret(scheme, value)
+            if isinstance(value, RefreshableTokenSource):
+                refreshable.append((value, secret))
             if isinstance(scheme, BearerScheme):
                 headers.append(("Authorization", f"Bearer {secret}"))
             elif scheme.location == "header":
@@ -158,7 +198,12 @@ class Authenticator:
                 query.append((scheme.parameter, secret))
             else:
                 cookies.append((scheme.parameter, secret))
-        return AuthParts(headers=tuple(headers), query=tuple(query), cookies=tuple(cookies))
+        return AuthParts(
+            headers=tuple(headers),
+            query=tuple(query),
+            cookies=tuple(cookies),
+            refreshable=tuple(refreshable),
+        )
 
     def _missing(self, requirements: Requirements, operation: str) -> MissingCredentialError:
         missing = tuple(

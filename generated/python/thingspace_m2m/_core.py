@@ -2,21 +2,27 @@
 
 from __future__ import annotations
 
+import dataclasses
 import http
 import re
+import time
 import urllib.parse
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from types import TracebackType
 from typing import TypeVar, cast, final
 
 from urllib3 import HTTPHeaderDict
 
 from ._auth import Authenticator, AuthParts, SecurityScheme
-from ._errors import ApiDecodeError, ApiException
+from ._errors import ApiConnectionError, ApiDecodeError, ApiException, TooManyRedirects
 from ._json import decode_json, encode_json
+from ._log import log_request, log_response, log_retry
 from ._operation import Decoder, OperationSpec, match_status
+from ._options import RequestOptions
+from ._redirect import MAX_REDIRECTS, Request, next_request
 from ._response import ApiResponse
-from ._transport import RawResponse, Timeout, Transport
+from ._retry import RetryPolicy
+from ._transport import RawResponse, Timeout, Transport, where
 from ._unset import UNSET
 
 T = TypeVar("T")
@@ -24,6 +30,9 @@ T = TypeVar("T")
 _PATH_PARAM = re.compile(r"\{([^{}]+)\}")
 _DOT_SEGMENTS = {".": "%2E", "..": "%2E%2E"}
 """Path values that URL normalization would otherwise resolve away (``/items/..`` → ``/``)."""
+
+_DEFAULT_RETRY = RetryPolicy()
+_NO_OPTIONS = RequestOptions()
 
 
 @final
@@ -40,6 +49,15 @@ class ClientCore:
         transport: the :class:`Transport` to send with; by default the client
             creates its own and closes it in :meth:`close`. A transport passed
             in is left open, so it can be shared.
+        retry: which failures are retried and how long to wait between
+            attempts; by default ``RetryPolicy()``, see :class:`RetryPolicy`.
+        sleep: waits the given seconds before a retry; ``time.sleep`` by default.
+
+    Besides retries, a request is sent again once, not counting as a retry,
+    when it is answered ``401`` and used a :class:`RefreshableTokenSource`:
+    the rejected token is invalidated first. Redirects (301, 302, 303, 307,
+    308) are followed, up to 5 in a row; credentials are not sent to another
+    origin.
 
     Safe to use from several threads at once: requests share no mutable state
     but the transport's connection pool.
@@ -49,6 +67,8 @@ class ClientCore:
         "_auth",
         "_base_url",
         "_owns_transport",
+        "_retry",
+        "_sleep",
         "_timeout",
         "_transport",
         "_user_agent",
@@ -63,6 +83,8 @@ class ClientCore:
         timeout: Timeout,
         user_agent: str,
         transport: Transport | None = None,
+        retry: RetryPolicy = _DEFAULT_RETRY,
+        sleep: Callable[[float], object] = time.sleep,
     ) -> None:
         parts = urllib.parse.urlsplit(base_url)
         if parts.scheme not in ("http", "https") or not parts.hostname:
@@ -73,6 +95,8 @@ class ClientCore:
         self._user_agent = user_agent
         self._owns_transport = transport is None
         self._transport = transport if transport is not None else Transport()
+        self._retry = retry
+        self._sleep = sleep
 
     def request(
         self,
@@ -82,7 +106,7 @@ class ClientCore:
         query: Sequence[tuple[str, str]] = (),
         headers: Mapping[str, str | None] | None = None,
         json_body: object = UNSET,
-        timeout: Timeout | None = None,
+        options: RequestOptions | None = None,
     ) -> ApiResponse[T]:
         """Send ``op`` and return its decoded response.
 
@@ -94,7 +118,8 @@ class ClientCore:
             headers: extra headers; those whose value is ``None`` are not sent.
             json_body: the request body, sent as JSON; ``None`` is sent as
                 ``null``; ``UNSET`` (the default) sends no body.
-            timeout: this request's timeout; ``None`` uses the client's.
+            options: this call's :class:`RequestOptions`; ``None`` uses the
+                client's settings.
 
         A success status without a documented response yields the body parsed
         as JSON as ``data`` (``None`` when empty or not JSON).
@@ -105,19 +130,55 @@ class ClientCore:
             ApiException: an error status, as the subclass ``op.errors`` maps it to.
             ApiDecodeError: a success body that does not decode as documented.
             ApiConnectionError: no response (``ApiTimeoutError`` when out of time).
+            TooManyRedirects: more than 5 redirects in a row.
         """
-        auth = self._auth.resolve(op.security, operation=op.operation_id)
-        url = self._url(op, path_params or {}, [*query, *auth.query])
+        opts = options or _NO_OPTIONS
+        # RequestOptions has already turned a number of seconds into a Timeout.
+        timeout = opts.timeout if isinstance(opts.timeout, Timeout) else self._timeout
+        policy = self._retry
+        if opts.max_retries is not None:
+            policy = dataclasses.replace(policy, max_retries=opts.max_retries)
+        may_retry = policy.is_retryable_method(op.method, opts.retry_non_idempotent)
         body = None if json_body is UNSET else encode_json(json_body)
-        sent_headers = self._headers(op, headers or {}, auth, has_body=body is not None)
-        raw = self._transport.send(
-            op.method,
-            url,
-            sent_headers,
-            body,
-            timeout if timeout is not None else self._timeout,
-        )
-        return _read_response(op, raw)
+        retries = sends = 0
+        reauthenticated = False
+        while True:
+            auth = self._auth.resolve(op.security, operation=op.operation_id)
+            request = Request(
+                op.method,
+                self._url(op, path_params or {}, [*query, *auth.query]),
+                self._headers(
+                    op, headers or {}, opts.extra_headers, auth, has_body=body is not None
+                ),
+                body,
+            )
+            secret_query = {name for name, _ in auth.query}
+            can_retry = may_retry and retries < policy.max_retries
+            sends += 1
+            try:
+                final, raw = self._exchange(request, timeout, auth, sends, secret_query)
+            except ApiConnectionError as exc:
+                delay = policy.delay_for(retries + 1, None) if can_retry else None
+                if delay is None:
+                    raise
+                why = f"{type(exc).__name__}: {exc}"
+            else:
+                if (
+                    raw.status == 401
+                    and final.credentials
+                    and not reauthenticated
+                    and auth.invalidate()
+                ):
+                    reauthenticated = True
+                    continue
+                retry_status = can_retry and policy.is_retryable_status(raw.status)
+                delay = policy.delay_for(retries + 1, raw.headers) if retry_status else None
+                if delay is None:
+                    return _read_response(op, raw)
+                why = f"status {raw.status}"
+            retries += 1
+            log_retry(request, why, retries, policy.max_retries, delay, secret_query)
+            self._sleep(delay)
 
     def close(self) -> None:
         """Close the connections of the transport the client created. Idempotent."""
@@ -134,6 +195,35 @@ class ClientCore:
         traceback: TracebackType | None,
     ) -> None:
         self.close()
+
+    def _exchange(
+        self,
+        request: Request,
+        timeout: Timeout,
+        auth: AuthParts,
+        attempt: int,
+        secret_query: set[str],
+    ) -> tuple[Request, RawResponse]:
+        """Send ``request`` and follow its redirects; return the last request and its response."""
+        secret_headers = [name.lower() for name, _ in auth.headers]
+        redirects = 0
+        while True:
+            log_request(request, attempt, secret_query)
+            started = time.monotonic()
+            raw = self._transport.send(
+                request.method, request.url, request.headers, request.body, timeout
+            )
+            log_response(request, raw, attempt, time.monotonic() - started, secret_query)
+            following = next_request(request, raw, secret_headers)
+            if following is None:
+                return request, raw
+            redirects += 1
+            if redirects > MAX_REDIRECTS:
+                raise TooManyRedirects(
+                    f"{where(request.method, request.url)}: "
+                    f"more than {MAX_REDIRECTS} redirects in a row"
+                )
+            request = following
 
     def _url(
         self,
@@ -156,25 +246,31 @@ class ClientCore:
     def _headers(
         self,
         op: OperationSpec[T],
-        extra: Mapping[str, str | None],
+        params: Mapping[str, str | None],
+        extra: Mapping[str, str],
         auth: AuthParts,
         *,
         has_body: bool,
     ) -> HTTPHeaderDict:
+        """Defaults, then header parameters, then the caller's extra headers, each
+        replacing the ones before by name; the credentials come last and win."""
         headers = HTTPHeaderDict({"User-Agent": self._user_agent})
         if op.accept is not None:
             headers["accept"] = op.accept
         if has_body:
             headers["Content-Type"] = op.request_content_type or "application/json"
-        for name, value in extra.items():
+        for name, value in params.items():
             if value is not None:
                 headers[name] = value
+        for name, value in extra.items():
+            headers[name] = value
         for name, value in auth.headers:
             headers[name] = value
         if auth.cookies:
-            cookies = [f"{name}={value}" for name, value in auth.cookies]
-            if "Cookie" in headers:
-                cookies.insert(0, headers["Cookie"])
+            names = {name for name, _ in auth.cookies}
+            given = (part.strip() for part in headers.get("Cookie", "").split(";"))
+            cookies = [part for part in given if part and part.partition("=")[0] not in names]
+            cookies += [f"{name}={value}" for name, value in auth.cookies]
             headers["Cookie"] = "; ".join(cookies)
         return headers
 

@@ -8,6 +8,7 @@
     ├── ApiConnectionError      the server could not be reached, or the connection broke
     │   └── ApiTimeoutError     no connection or no response in time
     ├── ApiDecodeError          a success response whose body is not what the API documents
+    ├── TooManyRedirects        the server kept redirecting
     └── MissingCredentialError  the operation needs a credential the client was not given
 """
 
@@ -169,6 +170,13 @@ class ApiDecodeError(ApiError):
             body=self.raw_body,
         )
         return (rebuild, ())
+
+
+class TooManyRedirects(ApiError):
+    """The server answered with more redirects in a row than the client follows (5).
+
+    The message names the last URL requested, without its query.
+    """
 
 
 class MissingCredentialError(ApiError):

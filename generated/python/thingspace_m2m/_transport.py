@@ -104,20 +104,20 @@ class Transport:
         # NewConnectionError subclasses ConnectTimeoutError but is no timeout: it comes first.
         except urllib3_errors.NewConnectionError as exc:
             raise ApiConnectionError(
-                f"{_where(method, url)}: could not connect: {_cause(exc)}"
+                f"{where(method, url)}: could not connect: {_cause(exc)}"
             ) from exc
         except urllib3_errors.ConnectTimeoutError as exc:
             raise ApiTimeoutError(
-                f"{_where(method, url)}: no connection within {timeout.connect} s"
+                f"{where(method, url)}: no connection within {timeout.connect} s"
             ) from exc
         except urllib3_errors.ReadTimeoutError as exc:
             raise ApiTimeoutError(
-                f"{_where(method, url)}: no response data within {timeout.read} s"
+                f"{where(method, url)}: no response data within {timeout.read} s"
             ) from exc
         except (urllib3_errors.TimeoutError, TimeoutError) as exc:
-            raise ApiTimeoutError(f"{_where(method, url)}: timed out") from exc
+            raise ApiTimeoutError(f"{where(method, url)}: timed out") from exc
         except (urllib3_errors.HTTPError, OSError) as exc:
-            raise ApiConnectionError(f"{_where(method, url)}: {_cause(exc)}") from exc
+            raise ApiConnectionError(f"{where(method, url)}: {_cause(exc)}") from exc
         return RawResponse(
             status=response.status,
             reason=response.reason or "",
@@ -130,7 +130,7 @@ class Transport:
         self._pool.clear()
 
 
-def _where(method: str, url: str) -> str:
+def where(method: str, url: str) -> str:
     """``METHOD scheme://host/path``: the query is left out, it may carry an API key."""
     parts = urllib.parse.urlsplit(url)
     host = parts.netloc.rpartition("@")[2]  # user:password@ is left out too

@@ -3,16 +3,23 @@
 
 from __future__ import annotations
 
+import dataclasses
 import enum
+from collections.abc import Callable, Sequence
 from functools import cached_property
 from types import TracebackType
 
 from ._auth import ApiKeyScheme, BearerScheme, SecurityScheme
 from ._core import ClientCore
-from ._transport import Timeout
+from ._errors import ApiDecodeError
+from ._oauth import CallableTokenSource, ClientCredentialsTokenSource
+from ._retry import RetryPolicy
+from ._session import SessionTokenSource
+from ._transport import Timeout, Transport
 from .controllers.account_subscriptions import AccountSubscriptionsController
 from .controllers.session_management import SessionManagementController
 from .controllers.sim_secure_for_iot_licenses import SIMSecureForIoTLicensesController
+from .models import LogInRequest
 
 __all__ = ["Environment", "ThingSpaceM2MClient"]
 
@@ -21,6 +28,7 @@ _SCHEMES: dict[str, SecurityScheme] = {
     "thingspace_oauth": BearerScheme("thingspace_oauth", "access_token"),
     "VZ-M2M-Token": ApiKeyScheme("VZ-M2M-Token", "header", "VZ-M2M-Token", "vz_m2m_token"),
 }
+_TOKEN_URL = "https://thingspace.verizon.com/api/ts/v1/oauth2/token"
 
 
 class Environment(enum.Enum):
@@ -39,6 +47,14 @@ class ThingSpaceM2MClient:
         client = ThingSpaceM2MClient(access_token="…", vz_m2m_token="…")
 
     Args:
+        oauth_client_id: OAuth 2 client id; with `oauth_client_secret`, the client fetches
+            bearer tokens itself (client-credentials grant), caches them until shortly
+            before they expire, and fetches a new one when a call is answered 401.
+        oauth_client_secret: OAuth 2 client secret, sent only to the token URL.
+        oauth_scopes: Scopes to ask for; none by default.
+        oauth_token_url: Token URL; by default the spec's, `https://thingspace.verizon.com/api/ts/v1/oauth2/token`.
+        token_provider: A function returning a bearer token, called before each request
+            (instead of client credentials or `access_token`).
         access_token: Bearer token for `thingspace_oauth`, sent as `Authorization:
             Bearer …`. OAuth 2 client-credentials grant. The client sends its ThingSpace
             app key and secret (from Account settings, Key Management) as HTTP Basic
@@ -51,10 +67,20 @@ class ThingSpaceM2MClient:
             value with no prefix. The official pages spell the header `VZ-M2M-TOKEN`;
             header names are case-insensitive. The token expires after 20 minutes of
             inactivity.
+        username: With the other login fields, lets the client obtain `vz_m2m_token`
+            itself (logging in again when a call is answered 401). UWS user name.
+        password: With the other login fields, lets the client obtain `vz_m2m_token`
+            itself (logging in again when a call is answered 401). UWS password of that
+            user.
         environment: Which server to call; `Environment.PRODUCTION` by default.
         base_url: A URL that replaces the environment's (a proxy, a mock server).
         timeout: Seconds, or a `Timeout` with separate connect and read limits; by
             default 10 s to connect and 60 s to read.
+        max_retries: Retries after a failed attempt (connection errors and 408, 429,
+            500, 502, 503, 504), 2 by default, with exponential backoff and jitter,
+            honouring Retry-After; only idempotent methods (GET, HEAD, PUT, DELETE,
+            OPTIONS) unless a call allows more. 0 turns retries off.
+        retry: A full `RetryPolicy`, for what `max_retries` does not cover.
         user_agent: The `User-Agent` header; identifies this package by default.
 
     One client is safe to share between threads. Close it (or use `with`) to
@@ -64,24 +90,68 @@ class ThingSpaceM2MClient:
     def __init__(
         self,
         *,
+        oauth_client_id: str | None = None,
+        oauth_client_secret: str | None = None,
+        oauth_scopes: Sequence[str] = (),
+        oauth_token_url: str | None = None,
+        token_provider: Callable[[], str] | None = None,
         access_token: str | None = None,
         vz_m2m_token: str | None = None,
+        username: str | None = None,
+        password: str | None = None,
         environment: Environment = Environment.PRODUCTION,
         base_url: str | None = None,
         timeout: Timeout | float | None = None,
+        max_retries: int | None = None,
+        retry: RetryPolicy | None = None,
         user_agent: str = _USER_AGENT,
     ) -> None:
         if isinstance(timeout, (int, float)):
             timeout = Timeout(connect=timeout, read=timeout)
+        timeout = timeout if timeout is not None else Timeout()
+        retry = retry if retry is not None else RetryPolicy()
+        if max_retries is not None:
+            retry = dataclasses.replace(retry, max_retries=max_retries)
+        if sum(x is not None for x in (access_token, token_provider, oauth_client_id)) > 1:
+            raise ValueError("give one of access_token, token_provider or oauth_client_id")
+        if (oauth_client_id is None) != (oauth_client_secret is None):
+            raise ValueError("oauth_client_id and oauth_client_secret go together")
+        if len({value is None for value in (username, password)}) > 1:
+            raise ValueError("username and password go together")
+        if vz_m2m_token is not None and username is not None:
+            raise ValueError("give vz_m2m_token or username and password, not both")
+        # One connection pool for the API and its token endpoint; the client owns it.
+        self._transport = Transport()
+        credentials: dict[str, object] = {
+            "thingspace_oauth": access_token,
+            "VZ-M2M-Token": vz_m2m_token,
+        }
+        if token_provider is not None:
+            credentials["thingspace_oauth"] = CallableTokenSource(token_provider)
+        elif oauth_client_id is not None and oauth_client_secret is not None:
+            credentials["thingspace_oauth"] = ClientCredentialsTokenSource(
+                token_url=oauth_token_url or _TOKEN_URL,
+                client_id=oauth_client_id,
+                client_secret=oauth_client_secret,
+                scopes=tuple(oauth_scopes),
+                transport=self._transport,
+                timeout=timeout,
+                user_agent=user_agent,
+            )
+        if username is not None and password is not None:
+            login = (username, password)
+            credentials["VZ-M2M-Token"] = SessionTokenSource(
+                # A closure, not functools.partial: a partial's repr would show the password.
+                lambda: self._log_in_vz_m2m_token(*login)
+            )
         self._core = ClientCore(
             base_url=base_url if base_url is not None else environment.value,
             schemes=_SCHEMES,
-            credentials={
-                "thingspace_oauth": access_token,
-                "VZ-M2M-Token": vz_m2m_token,
-            },
-            timeout=timeout if timeout is not None else Timeout(),
+            credentials=credentials,
+            timeout=timeout,
             user_agent=user_agent,
+            transport=self._transport,
+            retry=retry,
         )
 
     @cached_property
@@ -102,9 +172,25 @@ class ThingSpaceM2MClient:
         session token sent in the `VZ-M2M-Token` header on the other calls."""
         return SessionManagementController(self._core)
 
+    def _log_in_vz_m2m_token(self, username: str, password: str) -> str:
+        """Log in and return the new `VZ-M2M-Token` value."""
+        response = self.session_management.start_connectivity_management_session(
+            LogInRequest(username=username, password=password)
+        )
+        token = response.data.session_token
+        if not isinstance(token, str) or not token:
+            raise ApiDecodeError(
+                "the login response has no sessionToken",
+                status_code=response.status_code,
+                headers=response.headers,
+                body=response.raw_body,
+            )
+        return token
+
     def close(self) -> None:
         """Close the client's connections. Idempotent."""
         self._core.close()
+        self._transport.close()
 
     def __enter__(self) -> ThingSpaceM2MClient:
         return self

@@ -4,7 +4,8 @@
 Every error status the spec documents raises the exception mapped to it, with
 the status code, the spec's description as `reason`, the headers, the raw body
 and the fields parsed from it. Transport failures raise `ApiConnectionError`
-or `ApiTimeoutError`, never a urllib3 exception.
+or `ApiTimeoutError`, never a urllib3 exception; a token endpoint's refusal
+raises `OAuthProviderException`.
 """
 
 from __future__ import annotations
@@ -18,7 +19,9 @@ from ._errors import (
     ApiException,
     ApiTimeoutError,
     MissingCredentialError,
+    TooManyRedirects,
 )
+from ._oauth import OAuthProviderException
 from ._unset import Unset
 from .models.connectivity_management_result import ConnectivityManagementResult
 from .models.security_result import SecurityResult
@@ -30,6 +33,8 @@ __all__ = [
     "ApiException",
     "ApiTimeoutError",
     "MissingCredentialError",
+    "OAuthProviderException",
+    "TooManyRedirects",
     "SecurityResultException",
     "ConnectivityManagementResultException",
 ]

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from .._core import ClientCore
 from .._operation import ErrorSpec, OperationSpec
+from .._options import RequestOptions
 from .._response import ApiResponse
-from .._transport import Timeout
 from ..exceptions import SecurityResultException
 from ..models import SecuritySubscriptionRequest, SecuritySubscriptionResult
 
@@ -53,7 +53,7 @@ class AccountSubscriptionsController:
         body: SecuritySubscriptionRequest,
         x_request_id: str | None = None,
         *,
-        timeout: Timeout | None = None,
+        options: RequestOptions | None = None,
     ) -> ApiResponse[SecuritySubscriptionResult]:
         """List Account Subscriptions
 
@@ -72,7 +72,7 @@ class AccountSubscriptionsController:
                 transaction. The pattern below is the one the SDK documents; the SDK's
                 own placeholder value `X-Request-ID2` does not match it, so a conforming
                 value such as `1-1234` is used as the example.
-            timeout: Overrides the client's timeout for this call.
+            options: Per-call settings: extra headers, timeout, retries.
 
         Returns:
             The response; `data` is a `SecuritySubscriptionResult`.
@@ -92,5 +92,5 @@ class AccountSubscriptionsController:
                 "X-Request-ID": x_request_id,
             },
             json_body=body.to_dict(),
-            timeout=timeout,
+            options=options,
         )

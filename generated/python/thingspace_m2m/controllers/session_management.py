@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from .._core import ClientCore
 from .._operation import ErrorSpec, OperationSpec
+from .._options import RequestOptions
 from .._response import ApiResponse
-from .._transport import Timeout
 from .._unset import UNSET
 from ..exceptions import ConnectivityManagementResultException
 from ..models import LogInRequest, LogInResult, LogOutResult
@@ -62,7 +62,7 @@ class SessionManagementController:
         self,
         body: LogInRequest | None = None,
         *,
-        timeout: Timeout | None = None,
+        options: RequestOptions | None = None,
     ) -> ApiResponse[LogInResult]:
         """Start Connectivity Management Session
 
@@ -83,7 +83,7 @@ class SessionManagementController:
 
         Args:
             body: Request to initiate a session.
-            timeout: Overrides the client's timeout for this call.
+            options: Per-call settings: extra headers, timeout, retries.
 
         Returns:
             The response; `data` is a `LogInResult`.
@@ -94,13 +94,13 @@ class SessionManagementController:
         return self._core.request(
             _START_CONNECTIVITY_MANAGEMENT_SESSION,
             json_body=UNSET if body is None else body.to_dict(),
-            timeout=timeout,
+            options=options,
         )
 
     def end_connectivity_management_session(
         self,
         *,
-        timeout: Timeout | None = None,
+        options: RequestOptions | None = None,
     ) -> ApiResponse[LogOutResult]:
         """End Connectivity Management Session
 
@@ -114,7 +114,7 @@ class SessionManagementController:
         `POST /v1/session/logout`
 
         Args:
-            timeout: Overrides the client's timeout for this call.
+            options: Per-call settings: extra headers, timeout, retries.
 
         Returns:
             The response; `data` is a `LogOutResult`.
@@ -124,5 +124,5 @@ class SessionManagementController:
         """
         return self._core.request(
             _END_CONNECTIVITY_MANAGEMENT_SESSION,
-            timeout=timeout,
+            options=options,
         )

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from .._core import ClientCore
 from .._operation import ErrorSpec, OperationSpec
+from .._options import RequestOptions
 from .._response import ApiResponse
-from .._transport import Timeout
 from ..exceptions import SecurityResultException
 from ..models import AssignLicenseRequest, SecuritySuccessResult
 
@@ -79,7 +79,7 @@ class SIMSecureForIoTLicensesController:
         body: AssignLicenseRequest,
         x_request_id: str | None = None,
         *,
-        timeout: Timeout | None = None,
+        options: RequestOptions | None = None,
     ) -> ApiResponse[SecuritySuccessResult]:
         """Assign License to Devices
 
@@ -104,7 +104,7 @@ class SIMSecureForIoTLicensesController:
                 not list it. The pattern below is the one the SDK documents; the SDK's
                 own placeholder value `X-Request-ID2` does not match it, so a conforming
                 value such as `1-1234` is used as the example.
-            timeout: Overrides the client's timeout for this call.
+            options: Per-call settings: extra headers, timeout, retries.
 
         Returns:
             The response; `data` is a `SecuritySuccessResult`.
@@ -124,14 +124,14 @@ class SIMSecureForIoTLicensesController:
                 "X-Request-ID": x_request_id,
             },
             json_body=body.to_dict(),
-            timeout=timeout,
+            options=options,
         )
 
     def unassign_license_to_devices(
         self,
         x_request_id: str,
         *,
-        timeout: Timeout | None = None,
+        options: RequestOptions | None = None,
     ) -> ApiResponse[SecuritySuccessResult]:
         """Unassign License to Devices
 
@@ -155,7 +155,7 @@ class SIMSecureForIoTLicensesController:
                 list the header). The pattern below is the one the SDK documents; the
                 SDK's own placeholder value `X-Request-ID2` does not match it, so a
                 conforming value such as `1-1234` is used as the example.
-            timeout: Overrides the client's timeout for this call.
+            options: Per-call settings: extra headers, timeout, retries.
 
         Returns:
             The response; `data` is a `SecuritySuccessResult`.
@@ -174,5 +174,5 @@ class SIMSecureForIoTLicensesController:
             headers={
                 "X-Request-ID": x_request_id,
             },
-            timeout=timeout,
+            options=options,
         )

@@ -20,7 +20,7 @@ class LogInRequest:
     """
 
     username: str
-    password: str
+    password: str = field(repr=False)
     additional_properties: dict[str, Any] = field(default_factory=dict)
     """Fields the spec does not name, kept as received and sent back as given."""
 
