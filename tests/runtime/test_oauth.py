@@ -247,6 +247,23 @@ def test_sixteen_threads_needing_a_token_send_one_request(make: Any, oauth: OAut
     assert oauth.count == 1
 
 
+def test_threads_waiting_on_a_failed_fetch_share_its_error(
+    rt: ModuleType, make: Any, oauth: OAuthServer
+) -> None:
+    oauth.reply(401, '{"error": "invalid_client"}', delay=0.2)
+    source = make()
+
+    def attempt() -> str:
+        try:
+            return str(source.token())
+        except rt._oauth.OAuthProviderException as error:
+            return f"failed: {error.error}"
+
+    assert run_together(16, attempt) == ["failed: invalid_client"] * 16
+    assert oauth.count == 1  # one request for the burst, not sixteen
+    assert source.token() == "token-1"  # a later call asks again
+
+
 def test_invalidate_with_the_current_token_refetches_once(make: Any, oauth: OAuthServer) -> None:
     source = make()
     assert source.token() == "token-1"

@@ -196,3 +196,29 @@ def test_repr_shows_neither_token_nor_password(rt: ModuleType) -> None:
     for hidden in ("SECRET", PASSWORD, "zbeeblebrox"):
         assert hidden not in text
     assert "log_in" in repr(rt._session.SessionTokenSource(log_in))
+
+
+def test_threads_waiting_on_a_failed_login_share_its_failure(rt: ModuleType) -> None:
+    # ThingSpace locks an account after 5 failed logins: 16 waiting threads must not try 16 times.
+    login = Login(delay=0.2)
+    login.failures.append(PermissionError("wrong password"))
+    source = rt._session.SessionTokenSource(login)
+
+    def attempt() -> str:
+        try:
+            return source.token()
+        except PermissionError as error:
+            return f"failed: {error}"
+
+    assert run_together(16, attempt) == ["failed: wrong password"] * 16
+    assert login.calls == 1
+    assert source.token() == "session-2"  # a later call tries again
+
+
+@pytest.mark.parametrize("token", ["abc\r\nX-Injected: 1", "abc\n", "a\0b"])
+def test_a_token_with_a_line_break_is_refused_and_not_kept(rt: ModuleType, token: str) -> None:
+    answers = iter([token, "session-ok"])
+    source = rt._session.SessionTokenSource(lambda: next(answers))
+    with pytest.raises(ValueError, match="line break"):
+        source.token()
+    assert source.token() == "session-ok"
