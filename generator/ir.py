@@ -8,6 +8,7 @@ its own language's case and reserved-word rules.
 from __future__ import annotations
 
 import enum
+import unicodedata
 from dataclasses import dataclass
 from typing import Any
 
@@ -30,9 +31,12 @@ class Name:
         """What two names must differ in to stay distinct in every case style.
 
         The words joined with no separator, lower case: PascalCase joins them so,
-        and `FooBar` + (2) must not meet `FooBar2`.
+        and `FooBar` + (2) must not meet `FooBar2`. NFKC-normalised first, as
+        identifiers are (`ﬁle` and `file` are one name to Python), and with the
+        characters no identifier may hold made `_`, as packs spell them.
         """
-        return "".join(self.words).lower()
+        text = unicodedata.normalize("NFKC", "".join(self.words)).lower()
+        return "".join(c if ("_" + c).isidentifier() else "_" for c in text)
 
 
 class TypeKind(enum.StrEnum):
@@ -45,17 +49,49 @@ class TypeKind(enum.StrEnum):
     MAP = "map"
     MODEL = "model"
     ENUM = "enum"
+    UNION = "union"  # one of `variants` (oneOf / anyOf / a 3.1 type array)
+    BINARY = "binary"  # raw bytes: a file upload or download, `format: binary`
+
+
+@dataclass(frozen=True, slots=True)
+class Discriminator:
+    """How a union's value names its variant: the `property` holding a tag, and tag -> model id.
+
+    `mapping` lists every tag the spec gives, explicit (`discriminator.mapping`) or
+    implicit (the component name of each `$ref` variant), in document order.
+    """
+
+    property: str
+    mapping: tuple[tuple[str, str], ...]
 
 
 @dataclass(frozen=True, slots=True)
 class TypeRef:
-    """A use of a type: a primitive, a container of another type, or a named model/enum."""
+    """A use of a type: a primitive, a container of another type, a named model/enum, or a union.
+
+    `format` is the spec's format of a primitive (`date`, `date-time`, `uuid`, `byte`,
+    `int64` ...); packs decide which formats get a type of their own.
+    """
 
     kind: TypeKind
     format: str | None = None
     item: TypeRef | None = None  # ARRAY items and MAP values
     ref: str | None = None  # MODEL / ENUM: the id of the model or enum
     nullable: bool = False
+    variants: tuple[TypeRef, ...] = ()  # UNION: the alternatives, in the spec's order
+    discriminator: Discriminator | None = None  # UNION: when the value names its variant
+
+    def walk(self) -> tuple[TypeRef, ...]:
+        """This type and every type nested in it (items, map values, variants), depth first."""
+        found: list[TypeRef] = []
+        pending: list[TypeRef] = [self]
+        while pending:
+            current = pending.pop()
+            found.append(current)
+            pending.extend(reversed(current.variants))
+            if current.item is not None:
+                pending.append(current.item)
+        return tuple(found)
 
 
 @dataclass(frozen=True, slots=True)
@@ -141,6 +177,31 @@ class Parameter:
     example: JsonValue = None
     has_example: bool = False
     deprecated: bool = False
+    allow_reserved: bool = False  # QUERY: reserved characters (`/?:@...`) go unencoded
+    content_type: str | None = None  # given by `content` (e.g. JSON): the value is serialised so
+    has_default: bool = False
+    default: JsonValue = None
+
+
+class BodyKind(enum.StrEnum):
+    """How a request body is put on the wire, decided from its media type."""
+
+    JSON = "json"
+    FORM = "form"  # application/x-www-form-urlencoded
+    MULTIPART = "multipart"  # multipart/form-data (and other multipart/*)
+    TEXT = "text"  # text/*: a string sent as UTF-8
+    BINARY = "binary"  # anything else: raw bytes
+
+
+@dataclass(frozen=True, slots=True)
+class Encoding:
+    """How one property of a form or multipart body is encoded (the spec's `encoding` map)."""
+
+    property: str  # JSON key of the property
+    style: str  # form, spaceDelimited, pipeDelimited or deepObject
+    explode: bool
+    content_type: str | None = None  # multipart: the part's media type when the spec gives one
+    allow_reserved: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -150,6 +211,8 @@ class RequestBody:
     required: bool
     description: str
     examples: tuple[Example, ...] = ()
+    kind: BodyKind = BodyKind.JSON
+    encodings: tuple[Encoding, ...] = ()  # FORM / MULTIPART: per-property encoding
 
 
 @dataclass(frozen=True, slots=True)
@@ -161,6 +224,7 @@ class Response:
     content_type: str | None
     type: TypeRef | None
     examples: tuple[Example, ...] = ()
+    kind: BodyKind = BodyKind.JSON  # how the body is read: JSON, TEXT or BINARY
 
 
 @dataclass(frozen=True, slots=True)
@@ -267,6 +331,9 @@ class Operation:
     security: tuple[SecurityRequirement, ...]
     where: str
     deprecated: bool = False
+    # The operation's own servers (`servers` on it or its path) when they differ from the
+    # API's: e.g. Stripe's file uploads go to files.stripe.com. Empty: the API's servers.
+    servers: tuple[Server, ...] = ()
 
     @property
     def result(self) -> Response | None:

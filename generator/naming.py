@@ -9,6 +9,7 @@ reserved words, is each template pack's job.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterable, Mapping
 
 from .ir import Name
@@ -21,9 +22,12 @@ _RUN = re.compile(r"[^\W_]+")
 
 
 def split_words(text: str) -> tuple[str, ...]:
-    """`assignLicenseToDevices` -> ("assign", "License", "To", "Devices")."""
+    """`assignLicenseToDevices` -> ("assign", "License", "To", "Devices").
+
+    The text is NFKC-normalised first, as Python reads identifiers: `ﬁle` is `file`.
+    """
     words: list[str] = []
-    for run in _RUN.findall(text):
+    for run in _RUN.findall(unicodedata.normalize("NFKC", text)):
         if run.isascii():
             words.extend(_WORD.findall(run))
         else:  # no reliable case boundaries outside ASCII; keep the run whole

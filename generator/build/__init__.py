@@ -9,7 +9,7 @@ from ..loader import Document
 from ..naming import NameScope, make_name
 from .operations import OperationBuilder
 from .schemas import SchemaBuilder
-from .security import security_schemes, servers
+from .security import security_schemes, security_warnings, servers
 
 
 def build_api(document: Document, config: Config) -> tuple[Api, list[Diagnostic]]:
@@ -39,4 +39,4 @@ def build_api(document: Document, config: Config) -> tuple[Api, list[Diagnostic]
         errors=tuple(operations.errors.values()),
         spec_sha256=document.sha256,
     )
-    return api, schemas.diagnostics + operations.diagnostics
+    return api, security_warnings(root) + schemas.diagnostics + operations.diagnostics

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from ..diagnostics import Diagnostic, Level, pointer
 from ..ir import (
+    BodyKind,
     Controller,
+    Encoding,
     ErrorMapping,
     ErrorType,
     Example,
@@ -18,16 +21,29 @@ from ..ir import (
     RequestBody,
     Response,
     SecurityRequirement,
+    Server,
     TypeKind,
+    TypeRef,
 )
 from ..loader import Document
 from ..naming import NameScope, make_name, split_words, with_suffix
 from .schemas import SchemaBuilder, constraints_of
+from .security import servers
 
 _METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 _DEFAULT_STYLE = {"path": "simple", "header": "simple", "query": "form", "cookie": "form"}
+# The styles OpenAPI defines for each location.
+_STYLES = {
+    "path": ("simple", "label", "matrix"),
+    "query": ("form", "spaceDelimited", "pipeDelimited", "deepObject"),
+    "header": ("simple",),
+    "cookie": ("form",),
+}
 _JSON_TYPES = ("application/json",)
 _DEFAULT_TAG = "default"
+_FORM = "application/x-www-form-urlencoded"
+# Path segments that say nothing about what an operation acts on (`/v1/customers` -> customers).
+_VERSION_SEGMENT = re.compile(r"v\d+(\.\d+)*|api|rest", re.IGNORECASE)
 
 
 class OperationBuilder:
@@ -45,7 +61,15 @@ class OperationBuilder:
         tag_docs = {str(t.get("name")): t for t in root.get("tags") or [] if isinstance(t, dict)}
         grouped: dict[str, list[Operation]] = {name: [] for name in tag_docs}
         method_names: dict[str, NameScope] = {}
-        for path, item in (root.get("paths") or {}).items():
+        paths = root.get("paths") or {}
+        # A spec that tags no operation at all (Stripe) is grouped by resource instead.
+        untagged = not any(
+            isinstance(node, dict) and node.get("tags")
+            for item in paths.values()
+            if isinstance(item, dict)
+            for node in item.values()
+        )
+        for path, item in paths.items():
             item_where = pointer("paths", path)
             item, item_where = self.document.resolve(item, item_where)
             for method in _METHODS:
@@ -53,7 +77,7 @@ class OperationBuilder:
                 if not isinstance(node, dict):
                     continue
                 where = item_where + pointer(method)
-                tags = node.get("tags") or [_DEFAULT_TAG]
+                tags = node.get("tags") or [_resource(path) if untagged else _DEFAULT_TAG]
                 tag = str(tags[0])
                 scope = method_names.setdefault(tag, NameScope())
                 grouped.setdefault(tag, []).append(
@@ -81,6 +105,12 @@ class OperationBuilder:
         scope: NameScope,
     ) -> Operation:
         op_id = node.get("operationId") or "_".join((method, *split_words(path)))
+        own_servers = self._own_servers(item, node, where)
+        if node.get("callbacks"):
+            self._warn(
+                where + pointer("callbacks"),
+                "callbacks are requests the API makes, not the client: none is generated",
+            )
         name, renamed = scope.claim(make_name(op_id, self.pins))
         if renamed:
             self._warn(
@@ -111,7 +141,29 @@ class OperationBuilder:
             security=security,
             where=where,
             deprecated=bool(node.get("deprecated")),
+            servers=own_servers,
         )
+
+    def _own_servers(
+        self, item: dict[str, Any], node: dict[str, Any], where: str
+    ) -> tuple[Server, ...]:
+        """The servers of an operation (else of its path) when they are not the API's own."""
+        for owner, owner_where in ((node, where), (item, where.rsplit("/", 1)[0])):
+            declared = owner.get("servers")
+            if not isinstance(declared, list) or not declared:
+                continue
+            if declared == (self.document.root.get("servers") or []):
+                return ()  # the same as the API's (Twilio repeats them on every path)
+            found = servers({"servers": declared}, self.pins)
+            if not _absolute(found[0]):
+                self._warn(
+                    owner_where + pointer("servers", 0, "url"),
+                    "a relative server URL on a path or operation is not supported; the"
+                    " client's base URL is used",
+                )
+                return ()
+            return found
+        return ()
 
     def _parameters(
         self,
@@ -146,11 +198,22 @@ class OperationBuilder:
                     " renamed",
                 )
             schema = param.get("schema")
-            if schema is None and isinstance(param.get("content"), dict):
-                media: dict[str, Any] = next(iter(param["content"].values()), {})
+            content_type = None
+            if schema is None and isinstance(param.get("content"), dict) and param["content"]:
+                content_type = str(next(iter(param["content"])))
+                media: dict[str, Any] = param["content"][content_type] or {}
                 schema = media.get("schema")
             resolved_schema, _ = self.document.resolve(schema or {}, param_where)
+            if not isinstance(resolved_schema, dict):
+                resolved_schema = {}
             style = param.get("style") or _DEFAULT_STYLE[location.value]
+            if style not in _STYLES[location.value]:
+                self._warn(
+                    param_where + pointer("style"),
+                    f"style {style!r} is not defined for {location.value} parameters;"
+                    f" {_DEFAULT_STYLE[location.value]!r} is used",
+                )
+                style = _DEFAULT_STYLE[location.value]
             params.append(
                 Parameter(
                     name=pname,
@@ -163,12 +226,14 @@ class OperationBuilder:
                     description=str(param.get("description") or "").strip(),
                     style=style,
                     explode=bool(param.get("explode", style == "form")),
-                    constraints=constraints_of(
-                        resolved_schema if isinstance(resolved_schema, dict) else {}
-                    ),
+                    constraints=constraints_of(resolved_schema),
                     example=param.get("example"),
                     has_example="example" in param,
                     deprecated=bool(param.get("deprecated")),
+                    allow_reserved=bool(param.get("allowReserved")),
+                    content_type=content_type,
+                    has_default="default" in resolved_schema,
+                    default=resolved_schema.get("default"),
                 )
             )
         return tuple(params)
@@ -186,17 +251,54 @@ class OperationBuilder:
         media, media_where = self.document.resolve(
             content[content_type], body_where + pointer("content", content_type)
         )
+        kind = body_kind(content_type)
+        schema = media.get("schema")
+        context = with_suffix(op_name, "Request")
+        if kind is BodyKind.JSON or kind is BodyKind.FORM or kind is BodyKind.MULTIPART:
+            type_ = self.schemas.type_of(schema, media_where + pointer("schema"), context)
+        elif kind is BodyKind.TEXT:
+            type_ = TypeRef(TypeKind.STRING)
+            if _essence(content_type).endswith("xml"):
+                self._warn(
+                    body_where + pointer("content", content_type),
+                    "XML bodies are not modelled; the body is sent as the text given",
+                )
+        else:
+            type_ = TypeRef(TypeKind.BINARY)
         return RequestBody(
             content_type=content_type,
-            type=self.schemas.type_of(
-                media.get("schema"),
-                media_where + pointer("schema"),
-                with_suffix(op_name, "Request"),
-            ),
+            type=type_,
             required=bool(body.get("required")),
             description=str(body.get("description") or "").strip(),
             examples=self._examples(media, media_where),
+            kind=kind,
+            encodings=self._encodings(media, media_where, kind),
         )
+
+    def _encodings(self, media: dict[str, Any], where: str, kind: BodyKind) -> tuple[Encoding, ...]:
+        if kind is not BodyKind.FORM and kind is not BodyKind.MULTIPART:
+            return ()
+        found: list[Encoding] = []
+        for key, raw in (media.get("encoding") or {}).items():
+            if not isinstance(raw, dict):
+                continue
+            style = str(raw.get("style") or "form")
+            if style not in _STYLES["query"]:
+                self._warn(
+                    where + pointer("encoding", key, "style"),
+                    f"style {style!r} is not defined for form fields; 'form' is used",
+                )
+                style = "form"
+            found.append(
+                Encoding(
+                    property=str(key),
+                    style=style,
+                    explode=bool(raw.get("explode", style == "form")),
+                    content_type=str(raw["contentType"]) if raw.get("contentType") else None,
+                    allow_reserved=bool(raw.get("allowReserved")),
+                )
+            )
+        return tuple(found)
 
     def _responses(
         self, node: dict[str, Any], where: str, op_name: Name
@@ -223,13 +325,24 @@ class OperationBuilder:
             is_success = status.startswith("2") or (status == "DEFAULT" and not has_success)
             key = "default" if status == "DEFAULT" else status
             if is_success:
+                kind = body_kind(content_type) if content_type else BodyKind.JSON
                 schema = media.get("schema")
-                type_ = None
-                if schema is not None:
+                type_: TypeRef | None = None
+                if content_type is None:
+                    type_ = None
+                elif kind is BodyKind.TEXT:
+                    type_ = TypeRef(TypeKind.STRING)
+                elif kind is not BodyKind.JSON:
+                    kind, type_ = BodyKind.BINARY, TypeRef(TypeKind.BINARY)
+                elif schema is not None:
                     type_ = self.schemas.type_of(
                         schema, media_where + pointer("schema"), with_suffix(op_name, "Response")
                     )
-                successes.append(Response(key, description, content_type, type_, examples))
+                else:
+                    type_ = TypeRef(TypeKind.ANY)  # JSON of no documented shape
+                successes.append(
+                    Response(key, description, content_type, type_, examples, kind=kind)
+                )
             else:
                 error_id = self._error_type(media.get("schema"), media_where, op_name)
                 errors.append(ErrorMapping(key, description, error_id, content_type, examples))
@@ -270,8 +383,43 @@ class OperationBuilder:
 
 
 def _preferred(content: dict[str, Any]) -> str:
-    """JSON when the operation offers it, else the first media type listed."""
-    for media_type in content:
-        if media_type.split(";")[0].strip() in _JSON_TYPES or media_type.endswith("+json"):
-            return media_type
+    """JSON when the operation offers it, then a form, then multipart, else the first listed."""
+    kinds = {media_type: body_kind(media_type) for media_type in content}
+    for wanted in (BodyKind.JSON, BodyKind.FORM, BodyKind.MULTIPART):
+        for media_type, kind in kinds.items():
+            if kind is wanted:
+                return media_type
     return next(iter(content))
+
+
+def _essence(media_type: str) -> str:
+    return media_type.split(";")[0].strip().lower()
+
+
+def body_kind(media_type: str) -> BodyKind:
+    """How a body of `media_type` travels: JSON, a form, multipart, text or raw bytes."""
+    essence = _essence(media_type)
+    if essence in _JSON_TYPES or essence.endswith("+json"):
+        return BodyKind.JSON
+    if essence == _FORM:
+        return BodyKind.FORM
+    if essence.startswith("multipart/"):
+        return BodyKind.MULTIPART
+    if essence.startswith("text/") or essence.endswith(("/xml", "+xml")):
+        return BodyKind.TEXT
+    return BodyKind.BINARY
+
+
+def _absolute(server: Server) -> bool:
+    url = server.url
+    for variable in server.variables:
+        url = url.replace("{" + variable.name.original + "}", variable.default)
+    return url.startswith(("http://", "https://"))
+
+
+def _resource(path: str) -> str:
+    """The group of an untagged operation: its path's first meaningful segment."""
+    for segment in path.split("/"):
+        if segment and not segment.startswith("{") and not _VERSION_SEGMENT.fullmatch(segment):
+            return segment
+    return _DEFAULT_TAG

@@ -9,8 +9,19 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..diagnostics import Diagnostic, Level, pointer
-from ..ir import Constraints, Enum, EnumValue, Example, Field, Model, Name, TypeKind, TypeRef
+from ..diagnostics import Diagnostic, Level, SpecError, pointer
+from ..ir import (
+    Constraints,
+    Discriminator,
+    Enum,
+    EnumValue,
+    Example,
+    Field,
+    Model,
+    Name,
+    TypeKind,
+    TypeRef,
+)
 from ..loader import Document
 from ..naming import NameScope, make_name, with_suffix
 
@@ -21,6 +32,19 @@ _PRIMITIVES = {
     "boolean": TypeKind.BOOLEAN,
 }
 _COMPONENT_PREFIX = "/components/schemas/"
+# Keywords the generated code does not check or model; each is reported once where it stands.
+_UNSUPPORTED = {
+    "not": "values are not checked against it",
+    "if": "conditional schemas are not modelled; the value is typed by the rest of the schema",
+    "patternProperties": "keys matching a pattern are kept as untyped extra fields",
+    "prefixItems": "tuple items are typed as plain JSON",
+    "dependentSchemas": "the dependent schemas are not modelled",
+}
+# Keywords that give a schema a type of its own; a oneOf/anyOf variant without any only
+# constrains (e.g. `required: [a]`) and adds no alternative.
+_TYPE_KEYWORDS = frozenset(
+    "$ref type properties items enum const allOf oneOf anyOf additionalProperties format".split()
+)
 
 
 class SchemaBuilder:
@@ -38,9 +62,10 @@ class SchemaBuilder:
         self._names: dict[str, Name] = {}  # component schema key -> its class name
         self._aliases: dict[str, TypeRef] = {}  # component pointer -> resolved non-class type
         self._building: set[str] = set()
+        self._extended: dict[str, list[str]] | None = None
         components = (document.root.get("components") or {}).get("schemas") or {}
         for key, schema in components.items():
-            if self._is_class(schema):
+            if self._is_class(schema) or self._names_a_class(schema):
                 self._names[key] = self._claim(make_name(key, pins), _COMPONENT_PREFIX + key)
 
     # -- public ---------------------------------------------------------------
@@ -70,7 +95,9 @@ class SchemaBuilder:
 
     # -- references -----------------------------------------------------------
 
-    def _type_of_ref(self, ref: str, where: str, nullable: bool) -> TypeRef:
+    def _type_of_ref(
+        self, ref: str, where: str, nullable: bool, polymorphic: bool = True
+    ) -> TypeRef:
         target, target_where = self.document.resolve({"$ref": ref}, where)
         key = (
             target_where[len(_COMPONENT_PREFIX) :]
@@ -80,6 +107,8 @@ class SchemaBuilder:
         key = _unescape(key) if key is not None else None
         if key is not None and key in self._names:
             type_ = self._class_type(target, target_where, self._names[key], key)
+            if polymorphic and type_.kind is TypeKind.MODEL:
+                type_ = self._subtypes(key, target, target_where) or type_
         elif target_where in self._aliases:
             type_ = self._aliases[target_where]
         elif target_where in self._building:
@@ -92,7 +121,56 @@ class SchemaBuilder:
             self._aliases[target_where] = type_
         return _nullable(type_) if nullable else type_
 
+    def _subtypes(self, key: str, schema: dict[str, Any], where: str) -> TypeRef | None:
+        """A base schema with a discriminator and schemas extending it by `allOf` (the classic
+        Petstore `Pet` / `Cat: allOf: [Pet, ...]`): a value of the base is any of them, picked
+        by the tag. The union lists the subtypes first and the base last."""
+        node = schema.get("discriminator")
+        if not isinstance(node, dict) or not isinstance(node.get("propertyName"), str):
+            return None
+        if isinstance(schema.get("oneOf"), list) or isinstance(schema.get("anyOf"), list):
+            return None
+        children = self._children().get(key, [])
+        if not children:
+            return None
+        base = TypeRef(TypeKind.MODEL, ref=key, nullable=False)
+        variants = [
+            self._type_of_ref("#" + _COMPONENT_PREFIX + _escape(child), where, False, False)
+            for child in children
+        ]
+        mapping: list[tuple[str, str]] = []
+        explicit = node.get("mapping") or {}
+        for value, target in explicit.items() if isinstance(explicit, dict) else ():
+            target_key = target.rsplit("/", 1)[-1] if isinstance(target, str) else None
+            if target_key is not None and _unescape(target_key) in (*children, key):
+                mapping.append((str(value), _unescape(target_key)))
+        mapped = {ref for _, ref in mapping}
+        mapping += [(child, child) for child in (*children, key) if child not in mapped]
+        return TypeRef(
+            TypeKind.UNION,
+            variants=(*variants, base),
+            discriminator=Discriminator(node["propertyName"], tuple(mapping)),
+        )
+
+    def _children(self) -> dict[str, list[str]]:
+        """Component key -> the component classes whose allOf names it directly."""
+        if self._extended is None:
+            self._extended = {}
+            components = (self.document.root.get("components") or {}).get("schemas") or {}
+            for key, schema in components.items():
+                parts = schema.get("allOf") if isinstance(schema, dict) else None
+                if key not in self._names or not isinstance(parts, list):
+                    continue
+                for part in parts:
+                    ref = part.get("$ref") if isinstance(part, dict) else None
+                    if isinstance(ref, str) and ref.startswith("#" + _COMPONENT_PREFIX):
+                        parent = _unescape(ref[len(_COMPONENT_PREFIX) + 1 :])
+                        if parent != key:
+                            self._extended.setdefault(parent, []).append(key)
+        return self._extended
+
     def _class_type(self, schema: dict[str, Any], where: str, name: Name, model_id: str) -> TypeRef:
+        schema = _normalized(schema)
         kind = TypeKind.ENUM if "enum" in schema and not _has_properties(schema) else TypeKind.MODEL
         if (
             model_id not in self.models
@@ -112,18 +190,12 @@ class SchemaBuilder:
     def _type_of_inline(
         self, schema: dict[str, Any], where: str, context: Name, component: str | None
     ) -> TypeRef:
+        schema = _normalized(schema)
+        self._warn_unsupported(schema, where)
         nullable = _is_nullable(schema)
-        for keyword in ("oneOf", "anyOf"):
-            variants = [v for v in schema.get(keyword) or [] if not _is_null_schema(v)]
-            if len(variants) == 1 and not _has_properties(schema):
-                inner = self.type_of(variants[0], where + pointer(keyword, 0), context)
-                return _nullable(inner) if nullable or len(schema[keyword]) > 1 else inner
-            if variants:
-                self._warn(
-                    where + pointer(keyword),
-                    f"{keyword} is not supported yet; the value stays plain JSON",
-                )
-                return TypeRef(TypeKind.ANY, nullable=nullable)
+        union = self._union(schema, where, context, nullable)
+        if union is not None:
+            return union
         all_of = schema.get("allOf")
         if isinstance(all_of, list) and len(all_of) == 1 and not _has_properties(schema):
             inner = self.type_of(all_of[0], where + pointer("allOf", 0), context)
@@ -132,8 +204,15 @@ class SchemaBuilder:
             model_id = _inline_id(context, {*self.models, *self.enums, *self._names})
             name = self._claim(context, where)
             return self._class_type(schema, where, name, model_id)
-        type_ = _single_type(schema)
-        if type_ == "array":
+        types = _types(schema)
+        if len(types) > 1:  # a 3.1 type array: one variant per type
+            variants = [
+                self._type_of_inline({**schema, "type": t}, where, context, component)
+                for t in types
+            ]
+            return _union_of(variants, nullable, None) or TypeRef(TypeKind.ANY)
+        type_ = types[0] if types else None
+        if type_ == "array" or (type_ is None and "items" in schema):
             item = self.type_of(
                 schema.get("items"), where + pointer("items"), with_suffix(context, "Item")
             )
@@ -146,17 +225,129 @@ class SchemaBuilder:
                 extra, where + pointer("additionalProperties"), with_suffix(context, "Value")
             )
             return TypeRef(TypeKind.MAP, item=value, nullable=nullable)
+        if type_ == "string" and _is_binary(schema):
+            return TypeRef(TypeKind.BINARY, format="binary", nullable=nullable)
         if type_ in _PRIMITIVES:
-            return TypeRef(_PRIMITIVES[type_], format=schema.get("format"), nullable=nullable)
-        if (
-            isinstance(schema.get("type"), list)
-            and len([t for t in schema["type"] if t != "null"]) > 1
-        ):
-            self._warn(where + pointer("type"), "a value of several types stays plain JSON")
+            format_ = schema.get("format")
+            if type_ == "string" and schema.get("contentEncoding") == "base64":
+                format_ = "byte"
+            return TypeRef(
+                _PRIMITIVES[type_],
+                format=format_ if isinstance(format_, str) else None,
+                nullable=nullable,
+            )
         return TypeRef(TypeKind.ANY, nullable=nullable)
+
+    def _union(
+        self, schema: dict[str, Any], where: str, context: Name, nullable: bool
+    ) -> TypeRef | None:
+        """The type of a oneOf/anyOf schema, or None when the schema is not a union.
+
+        Variants that only constrain (`required: [...]`) add no type and are skipped;
+        a `null` variant makes the union nullable; one variant left is that variant.
+        """
+        for keyword in ("oneOf", "anyOf"):
+            raw = schema.get(keyword)
+            if not isinstance(raw, list):
+                continue
+            nullable = nullable or any(_is_null_schema(v) for v in raw)
+            options = [
+                (index, v)
+                for index, v in enumerate(raw)
+                if not _is_null_schema(v) and _substantive(v)
+            ]
+            if not options:
+                continue
+            if _has_properties(schema) or _merged_all_of(schema):
+                return None  # a class: _model says what it leaves out
+            if len(options) == 1:
+                index, only = options[0]
+                inner = self.type_of(only, where + pointer(keyword, index), context)
+                return _nullable(inner) if nullable else inner
+            classes = sum(1 for _, v in options if self._is_class(_normalized(v)))
+            variants: list[TypeRef] = []
+            for position, (index, option) in enumerate(options):
+                option_where = where + pointer(keyword, index)
+                if self._is_class(_normalized(option)) and classes > 1:
+                    option_context = with_suffix(context, "Variant", str(position + 1))
+                else:
+                    option_context = context
+                if isinstance(option, dict) and "$ref" not in option and "enum" in option:
+                    # An inline enum inside a union is typed by its base type: its members
+                    # are not worth a class of their own (Stripe's `enum: [""]` "unset" marker).
+                    variants.append(_enum_as_primitive(_normalized(option)))
+                    continue
+                variants.append(self.type_of(option, option_where, option_context))
+            discriminator = self._discriminator(schema, raw, where)
+            return _union_of(variants, nullable, discriminator) or TypeRef(
+                TypeKind.ANY, nullable=nullable
+            )
+        return None
+
+    def _discriminator(
+        self, schema: dict[str, Any], raw: list[Any], where: str
+    ) -> Discriminator | None:
+        node = schema.get("discriminator")
+        if not isinstance(node, dict) or not isinstance(node.get("propertyName"), str):
+            return None
+        mapping: list[tuple[str, str]] = []
+        explicit = node.get("mapping") or {}
+        for value, target in explicit.items() if isinstance(explicit, dict) else ():
+            if not isinstance(target, str):
+                continue
+            ref = (
+                target
+                if ("/" in target or target.startswith("#"))
+                else ("#" + _COMPONENT_PREFIX + _escape(target))
+            )
+            try:
+                type_ = self._type_of_ref(
+                    ref, where + pointer("discriminator", "mapping"), False, polymorphic=False
+                )
+            except (SpecError, LookupError, ValueError):
+                self._warn(
+                    where + pointer("discriminator", "mapping", str(value)),
+                    f"discriminator mapping {target!r} points at nothing; ignored",
+                )
+                continue
+            if type_.kind is TypeKind.MODEL and type_.ref is not None:
+                mapping.append((str(value), type_.ref))
+        mapped = {ref for _, ref in mapping}
+        for option in raw:
+            option_ref = option.get("$ref") if isinstance(option, dict) else None
+            if not isinstance(option_ref, str):
+                continue
+            _, target_where = self.document.resolve({"$ref": option_ref}, where)
+            if not target_where.startswith(_COMPONENT_PREFIX):
+                continue
+            key = _unescape(target_where[len(_COMPONENT_PREFIX) :])
+            type_ = self._type_of_ref(option_ref, where, False, polymorphic=False)
+            if type_.kind is TypeKind.MODEL and type_.ref is not None and type_.ref not in mapped:
+                mapping.append((key, type_.ref))
+        return Discriminator(node["propertyName"], tuple(mapping))
+
+    def _warn_unsupported(self, schema: dict[str, Any], where: str) -> None:
+        for keyword, what in _UNSUPPORTED.items():
+            if keyword in schema:
+                self._warn(where + pointer(keyword), f"{keyword} is not supported: {what}")
+
+    def _names_a_class(self, schema: Any) -> bool:
+        """A component that is `allOf: [one object]` is a class of its own (`Lizard: allOf:
+        [PetBase]`): its name may be a discriminator's tag, so it must not become PetBase."""
+        if not isinstance(schema, dict) or _has_properties(schema):
+            return False
+        parts = schema.get("allOf")
+        if not isinstance(parts, list) or len(parts) != 1 or _is_nullable(schema):
+            return False
+        try:
+            target, _ = self.document.resolve(parts[0])
+        except SpecError:
+            return False
+        return self._is_class(target) and "enum" not in _normalized(target)
 
     def _is_class(self, schema: Any) -> bool:
         """Whether a schema deserves a class of its own: an object with properties, or an enum."""
+        schema = _normalized(schema)
         if not isinstance(schema, dict) or "$ref" in schema:
             return False
         return (
@@ -168,6 +359,17 @@ class SchemaBuilder:
     # -- classes ---------------------------------------------------------------
 
     def _model(self, schema: dict[str, Any], where: str, name: Name, model_id: str) -> Model:
+        self._warn_unsupported(schema, where)
+        for keyword in ("oneOf", "anyOf"):
+            variants = schema.get(keyword)
+            if isinstance(variants, list) and any(
+                _substantive(v) and not _is_null_schema(v) for v in variants
+            ):
+                self._warn(
+                    where + pointer(keyword),
+                    f"{keyword} beside properties is not supported; only the schema's own"
+                    " properties are modelled",
+                )
         properties, required = self._collect_properties(schema, where)
         scope = NameScope()
         fields: list[Field] = []
@@ -193,10 +395,10 @@ class SchemaBuilder:
                         or (prop.get("description") if isinstance(prop, dict) else "")
                     ),
                     constraints=constraints_of(resolved),
-                    read_only=bool(resolved.get("readOnly")),
-                    write_only=bool(resolved.get("writeOnly")),
-                    has_default="default" in resolved,
-                    default=resolved.get("default"),
+                    read_only=bool(_sibling(prop, resolved, "readOnly")),
+                    write_only=bool(_sibling(prop, resolved, "writeOnly")),
+                    has_default="default" in prop or "default" in resolved,
+                    default=_sibling(prop, resolved, "default"),
                 )
             )
         extra = schema.get("additionalProperties", True)
@@ -259,7 +461,9 @@ class SchemaBuilder:
         return claimed
 
     def _warn(self, where: str, message: str) -> None:
-        self.diagnostics.append(Diagnostic(Level.WARNING, where, message))
+        diagnostic = Diagnostic(Level.WARNING, where, message)
+        if diagnostic not in self.diagnostics:  # a schema may be looked at twice
+            self.diagnostics.append(diagnostic)
 
 
 def constraints_of(schema: dict[str, Any]) -> Constraints:
@@ -274,6 +478,13 @@ def constraints_of(schema: dict[str, Any]) -> Constraints:
     )
 
 
+def _sibling(prop: Any, resolved: dict[str, Any], keyword: str) -> Any:
+    """A keyword beside a `$ref` (3.1, and common in 3.0 specs) wins over the target's."""
+    if isinstance(prop, dict) and keyword in prop:
+        return prop[keyword]
+    return resolved.get(keyword)
+
+
 def _text(value: Any) -> str:
     return value.strip() if isinstance(value, str) else ""
 
@@ -286,12 +497,70 @@ def _unescape(key: str) -> str:
     return key.replace("~1", "/").replace("~0", "~")
 
 
-def _single_type(schema: dict[str, Any]) -> str | None:
+def _types(schema: dict[str, Any]) -> list[str]:
+    """The schema's types other than null: `type: [string, "null"]` -> [string]."""
     type_ = schema.get("type")
     if isinstance(type_, list):
-        rest = [t for t in type_ if t != "null"]
-        return rest[0] if len(rest) == 1 else None
-    return type_ if isinstance(type_, str) else None
+        return [t for t in type_ if isinstance(t, str) and t != "null"]
+    return [type_] if isinstance(type_, str) and type_ != "null" else []
+
+
+def _normalized(schema: Any) -> Any:
+    """`const: x` read as `enum: [x]` (3.1), so both take the same path."""
+    if isinstance(schema, dict) and "const" in schema and "enum" not in schema:
+        return {**schema, "enum": [schema["const"]]}
+    return schema
+
+
+def _substantive(schema: Any) -> bool:
+    """Whether a oneOf/anyOf variant is an alternative type, not just a constraint."""
+    return not isinstance(schema, dict) or bool(_TYPE_KEYWORDS & schema.keys()) or schema == {}
+
+
+def _is_binary(schema: dict[str, Any]) -> bool:
+    media = schema.get("contentMediaType")
+    return schema.get("format") == "binary" or (
+        isinstance(media, str) and not media.startswith("text/") and "json" not in media
+    )
+
+
+def _enum_as_primitive(schema: dict[str, Any]) -> TypeRef:
+    base = _enum_base(schema)
+    if base is None:
+        return TypeRef(TypeKind.ANY)
+    types = _types(schema)
+    kind = _PRIMITIVES.get(types[0], base) if types else base
+    return TypeRef(kind, nullable=_is_nullable(schema))
+
+
+def _union_of(
+    variants: list[TypeRef], nullable: bool, discriminator: Discriminator | None
+) -> TypeRef | None:
+    """A UNION of distinct `variants` (nested unions flattened), or the one variant left."""
+    from dataclasses import replace
+
+    flat: list[TypeRef] = []
+    for variant in variants:
+        if variant.nullable:
+            nullable = True
+            variant = replace(variant, nullable=False)
+        parts = (
+            variant.variants
+            if variant.kind is TypeKind.UNION and variant.discriminator is None
+            else (variant,)
+        )
+        for part in parts:
+            if part.kind is TypeKind.ANY:
+                return TypeRef(TypeKind.ANY, nullable=nullable)  # anything: no narrower type
+            if part not in flat:
+                flat.append(part)
+    if not flat:
+        return None
+    if len(flat) == 1:
+        return _nullable(flat[0]) if nullable else flat[0]
+    return TypeRef(
+        TypeKind.UNION, nullable=nullable, variants=tuple(flat), discriminator=discriminator
+    )
 
 
 def _is_nullable(schema: dict[str, Any]) -> bool:

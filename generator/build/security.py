@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..diagnostics import Diagnostic, Level, pointer
 from ..ir import (
     Name,
     ParamLocation,
@@ -45,6 +46,42 @@ def security_schemes(
 ) -> tuple[SecurityScheme, ...]:
     schemes = (root.get("components") or {}).get("securitySchemes") or {}
     return tuple(_scheme(key, node, pins) for key, node in schemes.items())
+
+
+def security_warnings(root: dict[str, Any]) -> list[Diagnostic]:
+    """Schemes the client cannot apply as the spec means them, and other constructs it skips."""
+    found: list[Diagnostic] = []
+    schemes = (root.get("components") or {}).get("securitySchemes") or {}
+    for key, node in schemes.items():
+        if not isinstance(node, dict):
+            continue
+        scheme = str(node.get("scheme") or "").lower()
+        if node.get("type") == "http" and scheme not in ("basic", "bearer"):
+            found.append(
+                Diagnostic(
+                    Level.WARNING,
+                    pointer("components", "securitySchemes", key, "scheme"),
+                    f"HTTP {scheme!r} authentication is not supported; the credential is sent"
+                    " as a bearer token",
+                )
+            )
+        if node.get("type") == "mutualTLS":
+            found.append(
+                Diagnostic(
+                    Level.WARNING,
+                    pointer("components", "securitySchemes", key),
+                    "mutual TLS is not supported by the client; requests carry no certificate",
+                )
+            )
+    if root.get("webhooks"):
+        found.append(
+            Diagnostic(
+                Level.WARNING,
+                "/webhooks",
+                "webhooks are requests the API makes, not the client: none is generated",
+            )
+        )
+    return found
 
 
 def _scheme(key: str, node: dict[str, Any], pins: dict[str, tuple[str, ...]]) -> SecurityScheme:

@@ -7,6 +7,8 @@ a backslash or a Jinja delimiter can never turn into code.
 
 from __future__ import annotations
 
+import dataclasses
+import functools
 import json
 import math
 import re
@@ -15,11 +17,13 @@ import subprocess
 import sys
 import tempfile
 import textwrap
+import unicodedata
 from pathlib import Path
 from typing import Any
 
 from generator.ir import (
     Api,
+    BodyKind,
     Controller,
     ErrorMapping,
     Field,
@@ -28,6 +32,7 @@ from generator.ir import (
     Operation,
     Parameter,
     ParamLocation,
+    Response,
     SchemeKind,
     SecurityScheme,
     Server,
@@ -52,8 +57,22 @@ _KEYWORDS = frozenset(
     " with yield".split()
 )
 # Names a generated module defines or imports itself; a field or parameter may not shadow them
-# (a model field named `field` would hide dataclasses.field inside the class body).
+# (a model field named `field` would hide dataclasses.field inside the class body, one named
+# `list` the builtin in the annotations after it, one named `datetime` the module).
 _RESERVED = _KEYWORDS | {
+    "classmethod",
+    "staticmethod",
+    "property",
+    "cached_property",
+    "str",
+    "int",
+    "float",
+    "bool",
+    "bytes",
+    "list",
+    "dict",
+    "datetime",
+    "uuid",
     "self",
     "cls",
     "options",
@@ -87,6 +106,9 @@ _RESERVED_CLASSES = _KEYWORDS | {
     "Unset",
     "UNSET",
     "Environment",
+    "File",
+    "FileContent",
+    "Encoded",
     "Exception",
     "BaseException",
     "AttributeError",
@@ -100,10 +122,13 @@ _RESERVED_CLASSES = _KEYWORDS | {
 
 
 def _identifier_chars(text: str) -> str:
-    """`text` with every character that cannot stand in an identifier replaced by `_`."""
+    """`text` NFKC-normalised as Python reads identifiers (`ﬁ` is `fi`), with every
+    character that cannot stand in an identifier replaced by `_`."""
+    text = unicodedata.normalize("NFKC", text)
     return "".join(c if ("_" + c).isidentifier() else "_" for c in text)
 
 
+@functools.cache
 def snake(name: Name) -> str:
     """`assignLicenseToDevices` -> `assign_license_to_devices`; keywords get a trailing `_`."""
     text = _identifier_chars("_".join(w.lower() for w in name.words))
@@ -113,10 +138,16 @@ def snake(name: Name) -> str:
 
 
 def module(name: Name) -> str:
-    """A module name: snake case, never a keyword (`class` -> `class_`)."""
-    return snake(name)
+    """A module name: snake case, never a keyword (`class` -> `class_`).
+
+    Never the same as the class name either (`日本語` has no case to tell them apart): a
+    package's lazy `__getattr__` must not find the module where the class is meant.
+    """
+    text = snake(name)
+    return text + "_" if text == pascal(name) else text
 
 
+@functools.cache
 def pascal(name: Name) -> str:
     """`assign license` -> `AssignLicense`; `IoT` stays `IoT` (only the first letter changes)."""
     text = _identifier_chars("".join(w[:1].upper() + w[1:] for w in name.words))
@@ -125,12 +156,28 @@ def pascal(name: Name) -> str:
     return text + "_" if text in _KEYWORDS else text
 
 
+@functools.cache
 def upper_snake(name: Name) -> str:
     """`Production` -> `PRODUCTION` (enum members, constants)."""
     text = _identifier_chars("_".join(w.upper() for w in name.words))
     if not text.isidentifier() or text[0].isdigit():
         text = "N_" + text
     return text + "_" if text in _KEYWORDS else text
+
+
+# What an exception already has (ApiException's and BaseException's attributes): an error
+# body's field of the same name is exposed with a trailing `_` instead (`reason_`).
+_EXCEPTION_ATTRIBUTES = frozenset(
+    "status_code reason headers raw_body body json model text args with_traceback add_note"
+    " reason_phrase".split()
+)
+
+
+def error_field(field: Field) -> str:
+    """The exception property for an error body's field: its name, unless the exception
+    has an attribute of that name already."""
+    name = snake(field.name)
+    return name + "_" if name in _EXCEPTION_ATTRIBUTES else name
 
 
 def constant(operation: Operation) -> str:
@@ -150,6 +197,8 @@ def literal(value: Any) -> str:
         return "{" + ", ".join(f"{literal(str(k))}: {literal(v)}" for k, v in value.items()) + "}"
     if isinstance(value, list):
         return "[" + ", ".join(literal(v) for v in value) + "]"
+    if isinstance(value, tuple):
+        return "(" + ", ".join(literal(v) for v in value) + ("," if len(value) == 1 else "") + ")"
     if isinstance(value, (str, int, float, bool)) or value is None:
         return repr(value)
     raise TypeError(f"not a JSON value: {type(value).__name__}")
@@ -209,29 +258,76 @@ def one_line(text: str) -> str:
 
 # -- types -------------------------------------------------------------------------
 
+# Formats of strings that get a Python type of their own, how JSON text becomes one
+# (a function of the runtime's `_values`), and how one becomes JSON text again.
+_FORMAT_TYPES = {
+    "date": "datetime.date",
+    "date-time": "datetime.datetime",
+    "uuid": "uuid.UUID",
+    "byte": "bytes",
+}
+_FORMAT_DECODERS = {
+    "date": "parse_date",
+    "date-time": "parse_datetime",
+    "uuid": "parse_uuid",
+    "byte": "parse_base64",
+}
+_FORMAT_ENCODERS = {
+    "date": "{}.isoformat()",
+    "date-time": "format_datetime({})",
+    "uuid": "str({})",
+    "byte": "format_base64({})",
+}
+
+
+def _formatted(type_: TypeRef) -> str | None:
+    """The format of a string that has a type of its own (`date`, `uuid` ...), else None."""
+    if type_.kind is TypeKind.STRING and type_.format in _FORMAT_TYPES:
+        return type_.format
+    return None
+
+
+def _type_parts(type_: TypeRef) -> list[str]:
+    """The members of a type's annotation, without None: `Cat | Dog` -> [Cat, Dog]."""
+    kind = type_.kind
+    if kind is TypeKind.ARRAY:
+        assert type_.item is not None
+        return [f"list[{py_type(type_.item)}]"]
+    if kind is TypeKind.MAP:
+        assert type_.item is not None
+        return [f"dict[str, {py_type(type_.item)}]"]
+    if kind is TypeKind.MODEL:
+        return [_class_ref(type_)]
+    if kind is TypeKind.ENUM:
+        # Enums stay open on responses: an unknown value is kept as a plain str / int.
+        base = "int" if _ENUM_BASES.get(type_.ref or "") is TypeKind.INTEGER else "str"
+        return [_class_ref(type_), base]
+    if kind is TypeKind.UNION:
+        parts: list[str] = []
+        for variant in type_.variants:
+            parts.extend(p for p in _type_parts(variant) if p not in parts)
+        return parts
+    if kind is TypeKind.BINARY:
+        return ["FileContent"]
+    format_ = _formatted(type_)
+    return [_FORMAT_TYPES[format_] if format_ else _PRIMITIVE_TYPES[kind]]
+
 
 def py_type(type_: TypeRef, api: Api | None = None) -> str:
     """The annotation for a value of `type_` (without the Unset of optional fields)."""
-    if type_.kind is TypeKind.ARRAY:
-        assert type_.item is not None
-        text = f"list[{py_type(type_.item)}]"
-    elif type_.kind is TypeKind.MAP:
-        assert type_.item is not None
-        text = f"dict[str, {py_type(type_.item)}]"
-    elif type_.kind in (TypeKind.MODEL, TypeKind.ENUM):
-        text = _class_ref(type_)
-        if type_.kind is TypeKind.ENUM:
-            text += " | str"  # enums stay open on responses: an unknown value is kept as a string
-    else:
-        text = _PRIMITIVE_TYPES[type_.kind]
-    return text + " | None" if type_.nullable and text != "Any" else text
+    parts = _type_parts(type_)
+    if type_.nullable and "Any" not in parts:
+        parts.append("None")
+    return " | ".join(parts)
 
 
 _CLASS_NAMES: dict[str, str] = {}
 _MODELS: dict[str, Model] = {}
+_ENUM_BASES: dict[str, TypeKind] = {}
+_ENUM_VALUES: dict[str, tuple[str | int, ...]] = {}
 _ERROR_NAMES: dict[str, str] = {}
 _MODULE_NAMES: dict[str, str] = {}
-_GRAPH: dict[str, set[str]] = {}
+_UNION_NAMES: dict[TypeRef, str] = {}
 
 
 def _class_ref(type_: TypeRef) -> str:
@@ -239,9 +335,18 @@ def _class_ref(type_: TypeRef) -> str:
     return _CLASS_NAMES[type_.ref]
 
 
+def is_required(field: Field) -> bool:
+    """Whether a field must be given to build the class: required, and both sent and received.
+
+    A required read-only field is set by the server, so a request need not give it; a
+    required write-only field is never in a response: both are optional in Python.
+    """
+    return field.required and not field.read_only and not field.write_only
+
+
 def field_type(field: Field) -> str:
     text = py_type(field.type)
-    return text if field.required else text + " | Unset"
+    return text if is_required(field) else text + " | Unset"
 
 
 def decode(type_: TypeRef, expr: str, depth: int = 0) -> str:
@@ -249,7 +354,7 @@ def decode(type_: TypeRef, expr: str, depth: int = 0) -> str:
     inner = _decode_non_null(type_, expr, depth)
     if inner == expr or not type_.nullable:
         return inner
-    return f"None if {expr} is None else {inner}"
+    return f"(None if {expr} is None else {inner})"
 
 
 def _decode_non_null(type_: TypeRef, expr: str, depth: int) -> str:
@@ -258,6 +363,13 @@ def _decode_non_null(type_: TypeRef, expr: str, depth: int) -> str:
         return f"{_class_ref(type_)}.from_dict({expr})"
     if type_.kind is TypeKind.ENUM:
         return f"open_enum({_class_ref(type_)}, {expr})"
+    if type_.kind is TypeKind.UNION:
+        return f"{union_function(type_)}({expr})"
+    if type_.kind is TypeKind.BINARY:
+        return f"parse_binary({expr})"
+    format_ = _formatted(type_)
+    if format_ is not None:
+        return f"{_FORMAT_DECODERS[format_]}({expr})"
     if type_.kind is TypeKind.ARRAY:
         assert type_.item is not None
         item = decode(type_.item, var, depth + 1)
@@ -273,6 +385,8 @@ def _decode_non_null(type_: TypeRef, expr: str, depth: int) -> str:
 
 def encode(type_: TypeRef, expr: str, depth: int = 0) -> str:
     """An expression turning `expr` (a value of `type_`) into JSON-ready data."""
+    if type_.kind is TypeKind.UNION:
+        return f"to_json({expr})"  # which variant it is shows only at run time
     inner = _encode_non_null(type_, expr, depth)
     if inner == expr or not type_.nullable:
         return inner
@@ -283,6 +397,9 @@ def _encode_non_null(type_: TypeRef, expr: str, depth: int) -> str:
     var = f"v{depth}"
     if type_.kind is TypeKind.MODEL:
         return f"{expr}.to_dict()"
+    format_ = _formatted(type_)
+    if format_ is not None:
+        return _FORMAT_ENCODERS[format_].format(expr)
     if type_.kind is TypeKind.ARRAY:
         assert type_.item is not None
         item = encode(type_.item, var, depth + 1)
@@ -293,68 +410,247 @@ def _encode_non_null(type_: TypeRef, expr: str, depth: int) -> str:
         return (
             expr if item == var else f"{{k{depth}: {item} for k{depth}, {var} in {expr}.items()}}"
         )
-    return expr  # enum members are `str` subclasses: json writes their value
+    # Enum members are `str`/`int` subclasses: json writes their value. Files stay files,
+    # for a multipart body to send as file parts.
+    return expr
 
 
 def referenced(type_: TypeRef | None) -> list[str]:
-    """Ids of the models and enums a type mentions."""
+    """Ids of the models and enums a type mentions, in order, once each."""
     found: list[str] = []
-    while type_ is not None:
-        if type_.ref is not None:
-            found.append(type_.ref)
-        type_ = type_.item
+    for sub in type_.walk() if type_ is not None else ():
+        if sub.ref is not None and sub.ref not in found:
+            found.append(sub.ref)
     return found
 
 
-# -- what templates need to know about the API ------------------------------------
+# -- unions ------------------------------------------------------------------------
+
+
+def _union_key(type_: TypeRef) -> TypeRef:
+    return dataclasses.replace(type_, nullable=False)
+
+
+def _slug(type_: TypeRef) -> str:
+    """A short, identifier-safe description of a type, for a union decoder's name."""
+    if type_.kind in (TypeKind.MODEL, TypeKind.ENUM):
+        return _MODULE_NAMES[type_.ref or ""].strip("_")
+    if type_.kind in (TypeKind.ARRAY, TypeKind.MAP):
+        assert type_.item is not None
+        return ("list_of_" if type_.kind is TypeKind.ARRAY else "dict_of_") + _slug(type_.item)
+    if type_.kind is TypeKind.UNION:
+        return "_or_".join(_slug(v) for v in type_.variants)
+    format_ = _formatted(type_)
+    if format_ is not None:
+        return format_.replace("-", "")
+    return "bytes" if type_.kind is TypeKind.BINARY else _PRIMITIVE_TYPES[type_.kind].lower()
+
+
+def _name_unions(types: list[TypeRef]) -> None:
+    """Give every union in `types` a decoder name, in order: `_as_cat_or_dog`."""
+    taken = set(_UNION_NAMES.values())
+    for type_ in types:
+        for sub in type_.walk():
+            key = _union_key(sub)
+            if sub.kind is not TypeKind.UNION or key in _UNION_NAMES:
+                continue
+            base = "_as_" + _slug(key)
+            if key.discriminator is not None:
+                base += "_by_" + snake_text(key.discriminator.property)
+            if len(base) > 60:
+                base = base[:48].rstrip("_")
+            candidate, n = base, 2
+            while candidate in taken:
+                candidate, n = f"{base}_{n}", n + 1
+            taken.add(candidate)
+            _UNION_NAMES[key] = candidate
+
+
+def union_function(type_: TypeRef) -> str:
+    """The name of the module-level function that decodes a union."""
+    return _UNION_NAMES[_union_key(type_)]
+
+
+def unions_in(types: list[TypeRef | None]) -> list[TypeRef]:
+    """The distinct unions `types` mention (nested ones too), each once, in order."""
+    found: list[TypeRef] = []
+    for type_ in types:
+        for sub in type_.walk() if type_ is not None else ():
+            key = _union_key(sub)
+            if sub.kind is TypeKind.UNION and key not in found:
+                found.append(key)
+    return found
+
+
+def _variant_test(type_: TypeRef) -> tuple[str, str, bool]:
+    """(condition on `data`, expression decoding it, whether decoding may still fail)."""
+    kind = type_.kind
+    if kind is TypeKind.MODEL:
+        model = _MODELS[type_.ref or ""]
+        required = tuple(f.json_key for f in model.fields if f.required and not f.write_only)
+        fixed = {
+            f.json_key: _ENUM_VALUES[f.type.ref or ""][0]
+            for f in model.fields
+            if f.required
+            and not f.write_only
+            and f.type.kind is TypeKind.ENUM
+            and len(_ENUM_VALUES.get(f.type.ref or "", ())) == 1
+        }
+        condition = f"is_object(data, {literal(list(required))}"
+        condition += f", {literal(fixed)})" if fixed else ")"
+        return condition, decode(type_, "data"), True
+    if kind is TypeKind.ENUM:
+        base = _ENUM_BASES.get(type_.ref or "")
+        return _primitive_test(base or TypeKind.STRING), decode(type_, "data"), False
+    if kind is TypeKind.ARRAY:
+        return "isinstance(data, list)", decode(type_, "data"), True
+    if kind is TypeKind.MAP:
+        return "isinstance(data, dict)", decode(type_, "data"), True
+    if kind is TypeKind.UNION:
+        return "True", decode(type_, "data"), True
+    if kind is TypeKind.BINARY:
+        return "isinstance(data, str)", decode(type_, "data"), False
+    return _primitive_test(kind), decode(type_, "data"), _formatted(type_) is not None
+
+
+def _primitive_test(kind: TypeKind) -> str:
+    return {
+        TypeKind.STRING: "isinstance(data, str)",
+        TypeKind.INTEGER: "isinstance(data, int) and not isinstance(data, bool)",
+        TypeKind.NUMBER: "isinstance(data, (int, float)) and not isinstance(data, bool)",
+        TypeKind.BOOLEAN: "isinstance(data, bool)",
+    }.get(kind, "True")
+
+
+def union_source(type_: TypeRef, level: str = ".", own: str | None = None) -> str:
+    """The Python source of the function decoding a union (see `union_function`).
+
+    A discriminated union picks its variant by the tag; a tag it does not know, and a
+    union without a discriminator, take the first variant the value fits: the right JSON
+    type, an object's required keys present and its one-value enums (`object: charge`)
+    equal, and decoding without error. The classes it needs are imported when it runs
+    (`level` is where model modules are, e.g. `.` or `..models.`; `own` the class the
+    module defines itself).
+    """
+    key = _union_key(type_)
+    annotation = py_type(key)
+    lines = [
+        f"def {union_function(key)}(data: Any) -> {annotation}:",
+        f'    """Decode a `{annotation}`."""',
+    ]
+    refs = referenced(key)
+    if key.discriminator is not None:
+        refs += [r for _, r in key.discriminator.mapping if r not in refs]
+    lines += [
+        f"    from {level}{_MODULE_NAMES[r]} import {_CLASS_NAMES[r]}"
+        for r in sorted(refs)
+        if r != own
+    ]
+    lines.append(f"    result: {annotation}")
+    if key.discriminator is not None:
+        lines.append("    if isinstance(data, Mapping):")
+        lines.append(f"        tag = data.get({literal(key.discriminator.property)})")
+        for tag, model_id in key.discriminator.mapping:
+            model_type = TypeRef(TypeKind.MODEL, ref=model_id)
+            lines.append(f"        if tag == {literal(tag)}:")
+            lines.append(f"            result = {decode(model_type, 'data')}")
+            lines.append("            return result")
+    for variant in key.variants:
+        condition, expression, may_fail = _variant_test(variant)
+        indent = "    "
+        if condition != "True":
+            lines.append(f"    if {condition}:")
+            indent = "        "
+        if may_fail:
+            lines.append(f"{indent}with suppress(*DECODE_ERRORS):")
+            indent += "    "
+        lines.append(f"{indent}result = {expression}")
+        lines.append(f"{indent}return result")
+    lines.append(f"    raise no_variant(data, {literal(annotation)})")
+    return "\n".join(lines)
+
+
+def _names(refs: set[str]) -> set[str]:
+    return {_CLASS_NAMES[r] for r in refs}
+
+
+# -- imports -----------------------------------------------------------------------
+
+
+def runtime_imports(types: list[TypeRef | None], level: str = "..") -> list[str]:
+    """Import lines for the runtime helpers and stdlib modules code about `types` uses."""
+    found: set[str] = set()
+    for type_ in types:
+        for sub in type_.walk() if type_ is not None else ():
+            format_ = _formatted(sub)
+            if format_ in ("date", "date-time"):
+                found.add("import datetime")
+            if format_ == "uuid":
+                found.add("import uuid")
+            if format_ is not None:
+                found.add(f"from {level}_values import {_FORMAT_DECODERS[format_]}")
+            if format_ == "date-time":
+                found.add(f"from {level}_values import format_datetime")
+            if format_ == "byte":
+                found.add(f"from {level}_values import format_base64")
+            if sub.kind is TypeKind.BINARY:
+                found.add(f"from {level}_files import FileContent")
+                found.add(f"from {level}_values import parse_binary")
+            if sub.kind is TypeKind.ENUM:
+                found.add(f"from {level}_enums import open_enum")
+            if sub.kind is TypeKind.UNION:
+                found.add(f"from {level}_values import to_json")
+                found.add(f"from {level}_unions import DECODE_ERRORS, is_object, no_variant")
+                found.add("from contextlib import suppress")
+                found.add("from collections.abc import Mapping")
+            if sub.kind is TypeKind.ANY or sub.kind is TypeKind.UNION:
+                found.add("from typing import Any")
+    return sorted(found)
+
+
+def type_checking_imports(types: list[TypeRef | None], level: str = "..") -> list[str]:
+    """Imports that annotations alone need (classes and stdlib types), for a TYPE_CHECKING block."""
+    found: set[str] = set()
+    for type_ in types:
+        for sub in type_.walk() if type_ is not None else ():
+            if sub.ref is not None:
+                found.add(
+                    f"from {level}models.{_MODULE_NAMES[sub.ref]} import {_CLASS_NAMES[sub.ref]}"
+                )
+            format_ = _formatted(sub)
+            if format_ in ("date", "date-time"):
+                found.add("import datetime")
+            if format_ == "uuid":
+                found.add("import uuid")
+            if sub.kind is TypeKind.BINARY:
+                found.add(f"from {level}_files import FileContent")
+            if sub.kind is TypeKind.ANY:
+                found.add("from typing import Any")
+    return sorted(found)
 
 
 def model_imports(model: Model, api: Api) -> list[tuple[str, str, bool]]:
-    """(module, class, lazy) for each model/enum `model` uses; lazy where an eager import cycles."""
-    modules, graph = _MODULE_NAMES, _GRAPH
-    found: dict[str, bool] = {}
-    for field in model.fields:
-        for ref in referenced(field.type):
-            if ref != model.id:
-                found[ref] = found.get(ref, False) or _reaches(graph, ref, model.id)
-    for ref in referenced(model.extra):
-        if ref != model.id:
-            found[ref] = found.get(ref, False) or _reaches(graph, ref, model.id)
-    return sorted((modules[ref], _CLASS_NAMES[ref], lazy) for ref, lazy in found.items())
+    """(module, class, lazy) for each model/enum `model` uses.
+
+    All are lazy: annotations see them through TYPE_CHECKING and `from_dict` imports
+    them when it runs, so loading one model never loads the models it mentions (Stripe's
+    `Customer` would otherwise pull in 400 modules).
+    """
+    found = {ref for t in model_types(model) for ref in referenced(t) if ref != model.id}
+    return sorted((_MODULE_NAMES[ref], _CLASS_NAMES[ref], True) for ref in found)
+
+
+def model_types(model: Model) -> list[TypeRef | None]:
+    return [f.type for f in model.fields] + [model.extra]
 
 
 def uses_enum(model: Model) -> bool:
     """Whether a model's code needs `open_enum`."""
-    types = [f.type for f in model.fields] + ([model.extra] if model.extra else [])
-    return any(_mentions(t, TypeKind.ENUM) for t in types)
+    return any(_mentions(t, TypeKind.ENUM) for t in model_types(model))
 
 
 def _mentions(type_: TypeRef | None, kind: TypeKind) -> bool:
-    while type_ is not None:
-        if type_.kind is kind:
-            return True
-        type_ = type_.item
-    return False
-
-
-def _reference_graph(api: Api) -> dict[str, set[str]]:
-    graph: dict[str, set[str]] = {}
-    for model in api.models:
-        refs = {r for f in model.fields for r in referenced(f.type)} | set(referenced(model.extra))
-        graph[model.id] = refs
-    return graph
-
-
-def _reaches(graph: dict[str, set[str]], start: str, goal: str) -> bool:
-    seen, stack = set(), [start]
-    while stack:
-        node = stack.pop()
-        if node == goal:
-            return True
-        if node not in seen:
-            seen.add(node)
-            stack.extend(graph.get(node, ()))
-    return False
+    return type_ is not None and any(sub.kind is kind for sub in type_.walk())
 
 
 def _unreserved(name: str, taken: set[str]) -> str:
@@ -368,6 +664,19 @@ def _unreserved(name: str, taken: set[str]) -> str:
     return candidate
 
 
+def _all_types(api: Api) -> list[TypeRef]:
+    types: list[TypeRef] = []
+    for model in api.models:
+        types.extend(t for t in model_types(model) if t is not None)
+    for controller in api.controllers:
+        for op in controller.operations:
+            types.extend(p.type for p in op.parameters)
+            types.extend(r.type for r in op.responses if r.type is not None)
+            if op.body is not None:
+                types.append(op.body.type)
+    return types
+
+
 def prepare(api: Api) -> None:
     """Called by the generator before rendering: index what the filters look up by id."""
     taken = {pascal(api.client_name) + "Client"}
@@ -375,18 +684,26 @@ def prepare(api: Api) -> None:
     _ERROR_NAMES.update({e.id: _unreserved(pascal(e.name), taken) for e in api.errors})
     _MODELS.clear()
     _MODELS.update({m.id: m for m in api.models})
+    _ENUM_BASES.clear()
+    _ENUM_BASES.update({e.id: e.base for e in api.enums})
+    _ENUM_VALUES.clear()
+    _ENUM_VALUES.update({e.id: tuple(v.value for v in e.values) for e in api.enums})
     _MODULE_NAMES.clear()
     _MODULE_NAMES.update({m.id: module(m.name) for m in api.models})
     _MODULE_NAMES.update({e.id: module(e.name) for e in api.enums})
-    _GRAPH.clear()
-    _GRAPH.update(_reference_graph(api))
     _CLASS_NAMES.clear()
     _CLASS_NAMES.update({m.id: _unreserved(pascal(m.name), taken) for m in api.models})
     _CLASS_NAMES.update({e.id: _unreserved(pascal(e.name), taken) for e in api.enums})
+    _UNION_NAMES.clear()
+    _name_unions(_all_types(api))
 
 
 def class_name(model_id: str) -> str:
     return _CLASS_NAMES[model_id]
+
+
+def model_module(model_id: str) -> str:
+    return _MODULE_NAMES[model_id]
 
 
 def error_class(mapping: ErrorMapping, api: Api) -> str:
@@ -395,6 +712,72 @@ def error_class(mapping: ErrorMapping, api: Api) -> str:
 
 def error_name(error_id: str) -> str:
     return _ERROR_NAMES[error_id]
+
+
+def default_value(field: Field) -> str | None:
+    """Python source for a field's spec default as decoded from JSON, or None when it has
+    none or the default does not fit the field's type (it is then only documented)."""
+    if not field.has_default or field.default is None or not _fits(field.type, field.default):
+        return None
+    return _decode_non_null(field.type, literal(field.default), 0)
+
+
+def _fits(type_: TypeRef, value: Any) -> bool:
+    """Whether a JSON value has the JSON type `type_` expects (shallow, for defaults)."""
+    kind = type_.kind
+    if kind is TypeKind.STRING or kind is TypeKind.BINARY:
+        if not isinstance(value, str):
+            return False
+        try:
+            _check_format(type_, value)
+        except ValueError:
+            return False
+        return True
+    if kind is TypeKind.INTEGER:
+        return isinstance(value, int) and not isinstance(value, bool)
+    if kind is TypeKind.NUMBER:
+        return isinstance(value, (int, float)) and not isinstance(value, bool)
+    if kind is TypeKind.BOOLEAN:
+        return isinstance(value, bool)
+    if kind is TypeKind.ENUM:
+        base = _ENUM_BASES.get(type_.ref or "")
+        return isinstance(value, int if base is TypeKind.INTEGER else str) and not isinstance(
+            value, bool
+        )
+    if kind is TypeKind.ARRAY:
+        return isinstance(value, list) and all(_fits(type_.item, v) for v in value if type_.item)
+    if kind is TypeKind.MAP or kind is TypeKind.MODEL:
+        return isinstance(value, dict) and (
+            kind is TypeKind.MAP or _model_fits(type_.ref or "", value)
+        )
+    return kind is TypeKind.ANY  # a union's default is left to the server
+
+
+def _model_fits(model_id: str, value: dict[str, Any]) -> bool:
+    model = _MODELS[model_id]
+    by_key = {f.json_key: f for f in model.fields}
+    return all(f.json_key in value for f in model.fields if is_required(f)) and all(
+        _fits(by_key[k].type, v) for k, v in value.items() if k in by_key and v is not None
+    )
+
+
+def _check_format(type_: TypeRef, value: str) -> None:
+    import base64
+    import datetime
+    import uuid
+
+    format_ = _formatted(type_)
+    if format_ == "date":
+        datetime.date.fromisoformat(value)
+    elif format_ == "date-time":
+        datetime.datetime.fromisoformat(value.replace("Z", "+00:00").replace("z", "+00:00"))
+    elif format_ == "uuid":
+        uuid.UUID(value)
+    elif format_ == "byte":
+        base64.b64decode(value, validate=True)
+
+
+# -- operations ----------------------------------------------------------------------
 
 
 def signature_params(operation: Operation) -> list[dict[str, Any]]:
@@ -418,7 +801,7 @@ def signature_params(operation: Operation) -> list[dict[str, Any]]:
         params.append(
             {
                 "name": "body",
-                "type": py_type(body.type) + " | None",
+                "type": _or_none(py_type(body.type)),
                 "default": "None",
                 "kind": "body",
             }
@@ -428,7 +811,7 @@ def signature_params(operation: Operation) -> list[dict[str, Any]]:
             params.append(
                 {
                     "name": snake(param.name),
-                    "type": _param_type(param) + " | None",
+                    "type": _or_none(_param_type(param)),
                     "default": "None",
                     "kind": "param",
                     "param": param,
@@ -437,45 +820,234 @@ def signature_params(operation: Operation) -> list[dict[str, Any]]:
     return params
 
 
+def _or_none(text: str) -> str:
+    return text if text == "Any" or text.endswith("| None") else text + " | None"
+
+
 def _param_type(param: Parameter) -> str:
     return py_type(param.type)
 
 
-def wire_value(param: Parameter) -> str:
-    """An expression for the parameter's wire value (str, or (name, value) pairs for a query)."""
-    name = snake(param.name)
+def _is_plain_text(param: Parameter) -> bool:
     type_ = param.type
-    if param.location is ParamLocation.QUERY:
-        return f"encode_query({literal(param.wire_name)}, {name}, explode={param.explode})"
-    if type_.kind is TypeKind.STRING and not type_.nullable:
+    return type_.kind is TypeKind.STRING and _formatted(type_) is None and not type_.nullable
+
+
+def wire_value(param: Parameter) -> str:
+    """An expression for the parameter's wire value: text (path, header), or a list of
+    (name, value) pairs (query, cookie), in the parameter's style."""
+    name = snake(param.name)
+    wire = literal(param.wire_name)
+    location = param.location
+    if param.content_type is not None:  # serialised as a whole, e.g. as JSON text
+        value = f"serialize({name}, {literal(param.content_type)})"
+        if location is ParamLocation.QUERY:
+            return f"encode_query({wire}, {value})"
+        if location is ParamLocation.COOKIE:
+            return f"encode_cookie({wire}, {value})"
+        return value
+    if location is ParamLocation.QUERY:
+        options = ""
+        if param.style != "form":
+            options += f", style={literal(param.style)}"
+        if not param.explode:
+            options += ", explode=False"
+        if param.allow_reserved:
+            options += ", allow_reserved=True"
+        return f"encode_query({wire}, {name}{options})"
+    if location is ParamLocation.COOKIE:
+        return f"encode_cookie({wire}, {name}{'' if param.explode else ', explode=False'})"
+    if location is ParamLocation.PATH:
+        if param.style == "simple" and not param.explode and _is_plain_text(param):
+            return name
+        options = "" if param.style == "simple" else f", style={literal(param.style)}"
+        options += ", explode=True" if param.explode else ""
+        return f"encode_path({wire}, {name}{options})"
+    if _is_plain_text(param) and not param.explode:
         return name
-    return f"encode_simple({name})"
+    return f"encode_simple({name}{', explode=True' if param.explode else ''})"
+
+
+def body_lines(operation: Operation) -> dict[str, list[str]]:
+    """How a method sends its body: `before` (statements) and `args` (keyword arguments)."""
+    body = operation.body
+    if body is None:
+        return {"before": [], "args": []}
+    optional = not body.required
+    data = encode(body.type, "body")
+    if body.kind is BodyKind.JSON:
+        return {"before": [], "args": [f"json_body={_unless_none(data, optional, 'UNSET')}"]}
+    if body.kind is BodyKind.FORM:
+        styles = {e.property: (e.style, e.explode) for e in body.encodings}
+        call = f"encode_form({data}{', ' + literal_tuple_map(styles) if styles else ''})"
+        return {"before": [], "args": [f"content={_unless_none(call, optional, 'None')}"]}
+    if body.kind is BodyKind.TEXT:
+        call = 'body.encode("utf-8")'
+        return {"before": [], "args": [f"content={_unless_none(call, optional, 'None')}"]}
+    if body.kind is BodyKind.MULTIPART:
+        types = {e.property: e.content_type for e in body.encodings if e.content_type}
+        call = f"encode_multipart({data}{', ' + literal(types) if types else ''})"
+    else:
+        call = "file_body(body)"
+    statement = "_content, _content_type = " + (
+        f"(None, None) if body is None else {call}" if optional else call
+    )
+    return {
+        "before": [statement],
+        "args": ["content=_content", "content_type=_content_type"],
+    }
+
+
+def literal_tuple_map(value: dict[str, tuple[str, bool]]) -> str:
+    """`{"a": ("deepObject", True)}` as Python source."""
+    items = (f"{literal(k)}: ({literal(s)}, {e!r})" for k, (s, e) in value.items())
+    return "{" + ", ".join(items) + "}"
+
+
+def _unless_none(expr: str, optional: bool, missing: str) -> str:
+    return f"{missing} if body is None else {expr}" if optional else expr
+
+
+def result_type(operation: Operation) -> str:
+    """The type of `ApiResponse.data`: every documented success's, joined."""
+    parts: list[str] = []
+    for response in operation.responses:
+        if response.type is None or response.content_type is None:
+            spelled = ["None"]
+        elif response.kind is BodyKind.BINARY:
+            spelled = ["bytes"]
+        elif response.kind is BodyKind.TEXT:
+            spelled = ["str"]
+        else:
+            spelled = py_type(response.type).split(" | ")
+        parts.extend(p for p in spelled if p not in parts)
+    if not parts:
+        return "None"
+    if "Any" in parts:
+        return "Any"
+    if "None" in parts:  # None last, as py_type spells it
+        parts = [p for p in parts if p != "None"] + ["None"]
+    return " | ".join(parts)
+
+
+def response_decoder(response: Response, operation: Operation) -> str:
+    """The decoder an OperationSpec maps a success status to (None: no JSON to decode).
+
+    The controller template calls `decoder_sources` first, which names the decoders.
+    """
+    if response.type is None or response.content_type is None:
+        return "None"
+    if response.kind is not BodyKind.JSON:
+        return "None"
+    type_ = response.type
+    if type_.kind is TypeKind.UNION and not type_.nullable:
+        return union_function(type_)
+    if referenced(type_):
+        return _DECODERS[type_]
+    return f"lambda data: {decode(type_, 'data')}"
+
+
+_DECODERS: dict[TypeRef, str] = {}
+
+
+def decoder_sources(controller: Controller) -> list[str]:
+    """Module-level functions decoding the responses that need model classes, one per type:
+    each imports its classes when it first runs, so loading a controller loads no model."""
+    types: list[TypeRef] = []
+    for op in controller.operations:
+        for response in op.responses:
+            type_ = response.type
+            if type_ is None or response.content_type is None or type_ in types:
+                continue
+            if response.kind is not BodyKind.JSON or not referenced(type_):
+                continue
+            if type_.kind is not TypeKind.UNION or type_.nullable:
+                types.append(type_)
+    _DECODERS.clear()
+    taken: set[str] = set()
+    sources: list[str] = []
+    for type_ in types:
+        base = "_decode_" + _slug(type_) + ("_or_none" if type_.nullable else "")
+        name, n = base, 2
+        while name in taken:
+            name, n = f"{base}_{n}", n + 1
+        taken.add(name)
+        _DECODERS[type_] = name
+        lines = [f"def {name}(data: Any) -> {py_type(type_)}:"]
+        lines += [
+            f"    from ..models.{_MODULE_NAMES[r]} import {_CLASS_NAMES[r]}"
+            for r in sorted(referenced(type_))
+        ]
+        lines.append(f"    return {decode(type_, 'data')}")
+        sources.append("\n".join(lines))
+    return sources
+
+
+def response_kinds(operation: Operation) -> dict[str, str]:
+    kinds = {BodyKind.BINARY: "bytes", BodyKind.TEXT: "text"}
+    return {
+        r.status: kinds[r.kind]
+        for r in operation.responses
+        if r.content_type is not None and r.kind in kinds
+    }
+
+
+def accept(operation: Operation) -> str | None:
+    """The `Accept` header: every media type the operation's responses document."""
+    found: list[str] = []
+    for content_type in [r.content_type for r in operation.responses] + [
+        e.content_type for e in operation.errors
+    ]:
+        if content_type and content_type not in found:
+            found.append(content_type)
+    return ", ".join(found) or None
+
+
+def operation_types(operation: Operation) -> list[TypeRef | None]:
+    types: list[TypeRef | None] = [p.type for p in operation.parameters]
+    types += [r.type for r in operation.responses if r.kind is BodyKind.JSON]
+    if operation.body is not None:
+        types.append(operation.body.type)
+    return types
 
 
 def controller_imports(controller: Controller, api: Api) -> dict[str, Any]:
-    """What a controller module imports: exception and model classes, runtime helpers."""
+    """What a controller module imports: exceptions, models (from their modules), helpers."""
     exceptions: set[str] = set()
-    models: set[str] = set()
-    helpers: set[str] = set()
-    unset = uses_any = False
+    models: set[tuple[str, str]] = set()
+    helpers: dict[str, set[str]] = {}
+    types: list[TypeRef | None] = []
+    unset = False
     for op in controller.operations:
         exceptions.update(error_class(e, api) for e in op.errors)
-        types = [r.type for r in op.responses] + [p.type for p in op.parameters]
-        if op.body is not None:
-            types.append(op.body.type)
-            unset = unset or not op.body.required
-        models.update(_CLASS_NAMES[ref] for t in types for ref in referenced(t))
-        uses_any = uses_any or any(_mentions(t, TypeKind.ANY) for t in types)
+        op_types = operation_types(op)
+        types += op_types
+        models.update((_MODULE_NAMES[r], _CLASS_NAMES[r]) for t in op_types for r in referenced(t))
         for param in op.parameters:
             value = wire_value(param)
-            helpers.update(h for h in ("encode_query", "encode_simple") if value.startswith(h))
-    return {
-        "exceptions": sorted(exceptions),
-        "models": sorted(models),
-        "params": sorted(helpers),
-        "unset": unset,
-        "any": uses_any,
-    }
+            for helper in ("encode_query", "encode_simple", "encode_path", "encode_cookie"):
+                if helper + "(" in value:
+                    helpers.setdefault("_params", set()).add(helper)
+            if "serialize(" in value:
+                helpers.setdefault("_params", set()).add("serialize")
+        body = op.body
+        if body is not None:
+            unset = unset or (not body.required and body.kind is BodyKind.JSON)
+            module_name, function = {
+                BodyKind.FORM: ("_forms", "encode_form"),
+                BodyKind.MULTIPART: ("_multipart", "encode_multipart"),
+                BodyKind.BINARY: ("_files", "file_body"),
+            }.get(body.kind, ("", ""))
+            if function:
+                helpers.setdefault(module_name, set()).add(function)
+    lines = runtime_imports(types)
+    checking = [f"from ..models.{m} import {c}" for m, c in sorted(models)]
+    lines += [f"from ..{m} import {', '.join(sorted(names))}" for m, names in helpers.items()]
+    if unset:
+        lines.append("from .._unset import UNSET")
+    if exceptions:
+        lines.append(f"from ..exceptions import {', '.join(sorted(exceptions))}")
+    return {"lines": sorted(set(lines)), "checking": checking, "unions": unions_in(types)}
 
 
 def params_in(operation: Operation, location: str) -> list[Parameter]:
@@ -620,9 +1192,14 @@ def cell(text: str) -> str:
     return "<br>".join(p for p in paragraphs if p).replace("|", "\\|")
 
 
-def doc_type(type_: TypeRef) -> str:
-    """A type for a docs table, linking model pages: [`list[Foo]`](../../doc/models/foo.md)."""
+def doc_type(type_: TypeRef, table: bool = True) -> str:
+    """A type for a docs table, linking model pages: [`list[Foo]`](../../doc/models/foo.md).
+
+    In a table cell (`table`) the pipes of `A | B` are escaped.
+    """
     spelled = f"`{py_type(type_)}`"
+    if table:
+        spelled = spelled.replace("|", "\\|")
     refs = referenced(type_)
     if not refs:
         return spelled
@@ -739,7 +1316,8 @@ def postprocess(files: dict[str, str]) -> dict[str, str]:
             (root / path).parent.mkdir(parents=True, exist_ok=True)
             (root / path).write_text(text, "utf-8")
         config = str(root / "ruff.toml")
-        for command in (["check", "--select", "I", "--fix"], ["format"]):
+        # F401: templates import what a module may need; ruff drops what it does not use.
+        for command in (["check", "--select", "I,F401", "--fix"], ["format"]):
             done = subprocess.run(
                 [ruff, *command, "--quiet", "--config", config, str(root)],
                 capture_output=True,
@@ -783,12 +1361,27 @@ FILTERS = {
     "json_block": json_block,
     "doc_type": doc_type,
     "snake_text": snake_text,
+    "model_module": model_module,
+    "error_field": error_field,
+    "union_function": union_function,
 }
 
-TESTS = {"is_secret": is_secret}
+TESTS = {"is_secret": is_secret, "is_required": is_required}
 
 GLOBALS = {
     "model_imports": model_imports,
+    "model_types": model_types,
+    "runtime_imports": runtime_imports,
+    "type_checking_imports": type_checking_imports,
+    "unions_in": unions_in,
+    "union_source": union_source,
+    "default_value": default_value,
+    "body_lines": body_lines,
+    "result_type": result_type,
+    "response_decoder": response_decoder,
+    "decoder_sources": decoder_sources,
+    "response_kinds": response_kinds,
+    "accept": accept,
     "uses_enum": uses_enum,
     "error_class": error_class,
     "signature_params": signature_params,

@@ -485,7 +485,8 @@ def test_an_error_schema_named_like_a_runtime_class_does_not_shadow_it(shadowing
 def test_a_model_named_api_response_does_not_shadow_the_wrapper(shadowing: Path) -> None:
     done = _python_in(
         shadowing,
-        "import shadow.controllers.default as c\n"
+        # An untagged spec's operations are grouped by resource: /pet/upload -> pet.
+        "import shadow.controllers.pet as c\n"
         "from shadow import _response\n"
         "assert c.ApiResponse is _response.ApiResponse, c.ApiResponse\n",
     )

@@ -525,11 +525,9 @@ def test_nullable_31(tmp_path: Path) -> None:
     assert types["c"] == TypeRef(TypeKind.ENUM, ref="MC", nullable=True)
     assert [v.value for v in _enum(api, "MC").values] == ["x", "y"]
     assert types["e"] == TypeRef(TypeKind.ARRAY, item=TypeRef(TypeKind.NUMBER, nullable=True))
-    # Unsupported constructs degrade to plain JSON, with a warning that says where.
-    assert types["f"] == ANY
-    assert [(d.level, d.where) for d in warnings] == [
-        (Level.WARNING, "/components/schemas/M/properties/f/oneOf")
-    ]
+    # oneOf without a discriminator is a union of its variants, in order.
+    assert types["f"] == TypeRef(TypeKind.UNION, variants=(STRING, INTEGER))
+    assert warnings == []
 
 
 # -- names that collide -------------------------------------------------------------------------
@@ -540,6 +538,7 @@ info: {title: T, version: "1"}
 paths:
   /a:
     get:
+      tags: [things]
       operationId: getThing
       parameters:
         - {name: user_id, in: query, schema: {type: string}}
@@ -547,6 +546,7 @@ paths:
       responses: {'200': {description: ok}}
   /b:
     get:
+      tags: [things]
       operationId: get_thing
       responses: {'200': {description: ok}}
 components:
