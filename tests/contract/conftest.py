@@ -4,8 +4,6 @@ either. Nothing is mocked inside the client: every call goes over loopback HTTP.
 
 from __future__ import annotations
 
-import http.client
-import json
 import os
 import selectors
 import signal
@@ -13,11 +11,8 @@ import subprocess
 import sys
 import threading
 import time
-import urllib.request
 from collections.abc import Callable, Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import Any
 
 import pytest
 
@@ -28,39 +23,12 @@ for _entry in (str(GENERATED_PYTHON), str(REPO_ROOT)):
     if _entry not in sys.path:
         sys.path.insert(0, _entry)
 
-from contract_calls import Record  # noqa: E402
 from contract_cases import ACCESS_TOKEN, SPEC_PATH, VZ_M2M_TOKEN  # noqa: E402
+from contract_servers import Mock, PreferProxy  # noqa: E402
 from thingspace_m2m import ThingSpaceM2MClient  # noqa: E402
 
 _STARTUP_SECONDS = 20.0
 _LISTENING = "mock listening on "
-
-
-class Mock:
-    """The running mock server: its URL and the requests it recorded."""
-
-    def __init__(self, url: str) -> None:
-        self.url = url
-
-    def _control(self, method: str) -> bytes:
-        request = urllib.request.Request(self.url + "/__mock__/requests", method=method)
-        with urllib.request.urlopen(request, timeout=5) as response:
-            body: bytes = response.read()
-            return body
-
-    def requests(self) -> list[Record]:
-        """The recorded requests, oldest first."""
-        records: list[Record] = json.loads(self._control("GET"))
-        return records
-
-    def only_request(self) -> Record:
-        """The one request recorded since the last clear (fails if there were more)."""
-        records = self.requests()
-        assert len(records) == 1, f"expected exactly one request, got {records}"
-        return records[0]
-
-    def clear(self) -> None:
-        self._control("DELETE")
 
 
 @pytest.fixture(scope="session")
@@ -117,78 +85,6 @@ def mock(mock_server: Mock) -> Mock:
     """The mock server, with no recorded requests at the start of the test."""
     mock_server.clear()
     return mock_server
-
-
-# -- a loopback proxy that adds `Prefer` ---------------------------------------------------
-
-_HOP_BY_HOP = frozenset(
-    {
-        "connection",
-        "keep-alive",
-        "proxy-connection",
-        "te",
-        "trailer",
-        "transfer-encoding",
-        "upgrade",
-    }
-)
-
-
-class PreferProxy(ThreadingHTTPServer):
-    """Forwards each request to the mock with `Prefer: <prefer>` added (replacing any),
-    and relays the answer unchanged; keeps the last body it relayed."""
-
-    daemon_threads = True
-
-    def __init__(self, upstream: tuple[str, int]) -> None:
-        super().__init__(("127.0.0.1", 0), _ProxyHandler)
-        self.upstream = upstream
-        self.prefer: str | None = None
-        self.last_body: bytes | None = None
-
-    @property
-    def url(self) -> str:
-        return f"http://127.0.0.1:{self.server_address[1]}"
-
-
-class _ProxyHandler(BaseHTTPRequestHandler):
-    protocol_version = "HTTP/1.1"
-    server: PreferProxy
-
-    def do_GET(self) -> None:
-        length = int(self.headers.get("Content-Length") or 0)
-        body = self.rfile.read(length) if length else None
-        upstream = http.client.HTTPConnection(*self.server.upstream, timeout=10)
-        try:
-            upstream.putrequest(self.command, self.path, skip_host=True, skip_accept_encoding=True)
-            for name, value in self.headers.items():
-                if name.lower() not in _HOP_BY_HOP and name.lower() != "prefer":
-                    upstream.putheader(name, value)
-            if self.server.prefer is not None:
-                upstream.putheader("Prefer", self.server.prefer)
-            upstream.endheaders(body)
-            response = upstream.getresponse()
-            data = response.read()
-            relayed = [
-                (name, value)
-                for name, value in response.getheaders()
-                if name.lower() not in _HOP_BY_HOP | {"content-length", "server", "date"}
-            ]
-        finally:
-            upstream.close()
-        self.server.last_body = data
-        self.send_response(response.status, response.reason)
-        for name, value in relayed:
-            self.send_header(name, value)
-        self.send_header("Content-Length", str(len(data)))
-        self.end_headers()
-        if self.command != "HEAD":
-            self.wfile.write(data)
-
-    do_PUT = do_POST = do_DELETE = do_OPTIONS = do_HEAD = do_PATCH = do_GET
-
-    def log_message(self, format: str, *args: Any) -> None:
-        """Quiet."""
 
 
 @pytest.fixture(scope="session")

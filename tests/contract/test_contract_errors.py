@@ -9,9 +9,9 @@ from typing import Any
 
 import pytest
 import thingspace_m2m.exceptions
-from conftest import Mock, PreferProxy
 from contract_calls import call, first_body, model_class
 from contract_cases import ERROR_CASES, FIELD_NAMES, OPERATIONS, ErrorCase, Op, undeclared_status
+from contract_servers import Mock, PreferProxy
 from thingspace_m2m import ThingSpaceM2MClient
 from thingspace_m2m.exceptions import ApiException
 

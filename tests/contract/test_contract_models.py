@@ -9,10 +9,11 @@ from typing import Any
 
 import pytest
 import thingspace_m2m.models
-from conftest import Mock
 from contract_calls import model_class
 from contract_cases import ROOT
+from contract_servers import Mock
 from thingspace_m2m import ThingSpaceM2MClient
+from thingspace_m2m.exceptions import SecurityResultException
 from thingspace_m2m.models import (
     AssignLicenseRequest,
     LicenseDeviceId,
@@ -56,8 +57,11 @@ def test_none_fields_are_sent_as_null(client: ThingSpaceM2MClient, mock: Mock) -
         sku_number="SIMSec-IoT-Lt",
     )
 
-    client.sim_secure_for_iot_licenses.assign_license_to_devices(body)
+    # The mock checks requests against the spec, which allows no null here: it answers 400.
+    with pytest.raises(SecurityResultException) as raised:
+        client.sim_secure_for_iot_licenses.assign_license_to_devices(body)
 
+    assert raised.value.status_code == 400
     assert json.loads(mock.only_request()["body"]) == {
         "accountName": None,
         "devices": [{"deviceIds": [{"id": "864508030109877", "kind": None}]}],

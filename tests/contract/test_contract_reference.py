@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import json
 
-from conftest import Mock
 from contract_calls import headers_named
 from contract_cases import ACCESS_TOKEN, VZ_M2M_TOKEN
+from contract_servers import Mock
 from thingspace_m2m import ApiResponse, ThingSpaceM2MClient
 from thingspace_m2m.models import (
     AssignLicenseRequest,

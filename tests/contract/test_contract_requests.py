@@ -8,7 +8,6 @@ import json
 from collections.abc import Callable
 
 import pytest
-from conftest import Mock
 from contract_calls import assert_request, call, first_body, headers_named, model_class
 from contract_cases import (
     ACCESS_TOKEN,
@@ -22,6 +21,7 @@ from contract_cases import (
     auth_headers,
     call_arguments,
 )
+from contract_servers import Mock
 from thingspace_m2m import ThingSpaceM2MClient
 from thingspace_m2m.exceptions import MissingCredentialError
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable
 
-import pytest
 from e2e_server import ASSIGN_PATH, FIRST_SESSION, LOGIN_PATH, USERNAME, LoopbackServer
 from e2e_support import LOGIN, OAUTH, MakeClient, assign_body
 from thingspace_m2m import ThingSpaceM2MClient
@@ -93,14 +92,6 @@ def test_a_session_expiring_under_load_is_renewed_once(
     assert late.header("VZ-M2M-Token") is None
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "BUG templates/python/static/_session.py SessionTokenSource.token(): threads that "
-        "waited on the lock while a login failed each log in again (16 failed logins for one "
-        "burst); ThingSpace locks the account after 5 failed logins in a row"
-    ),
-)
 def test_a_failing_login_is_attempted_once_for_threads_waiting_on_it(
     server: LoopbackServer, make_client: MakeClient
 ) -> None:

@@ -12,11 +12,10 @@ import subprocess
 import sys
 import threading
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 import pytest
+from mock_http import call, on, port_of
 
 from generator.loader import Document, load_document
 from generator.mock import MockServer, parse_prefer, serve
@@ -24,43 +23,7 @@ from generator.mock import MockServer, parse_prefer, serve
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent.parent
 SPEC = HERE / "spec.yaml"
-
-
-@dataclass
-class Answer:
-    status: int
-    headers: http.client.HTTPMessage
-    body: bytes
-
-    def json(self) -> Any:
-        return json.loads(self.body)
-
-
-def port_of(mock: MockServer) -> int:
-    return int(mock.url.rsplit(":", 1)[1])
-
-
-def call(
-    mock: MockServer,
-    method: str,
-    path: str,
-    headers: dict[str, str] | None = None,
-    body: bytes | None = None,
-) -> Answer:
-    conn = http.client.HTTPConnection("127.0.0.1", port_of(mock), timeout=10)
-    try:
-        conn.request(method, path, body=body, headers=headers or {})
-        response = conn.getresponse()
-        return Answer(response.status, response.headers, response.read())
-    finally:
-        conn.close()
-
-
-def on(conn: http.client.HTTPConnection, method: str, path: str, **kw: Any) -> Answer:
-    """One request on an existing (kept-alive) connection."""
-    conn.request(method, path, **kw)
-    response = conn.getresponse()
-    return Answer(response.status, response.headers, response.read())
+JSON = {"Content-Type": "application/json"}
 
 
 @pytest.fixture(scope="module")
@@ -221,26 +184,26 @@ def test_an_unknown_example_name_is_a_500_listing_the_names(mock: MockServer) ->
 def test_an_exact_status_beats_the_range_through_a_response_ref(
     mock: MockServer,
 ) -> None:
-    answer = call(mock, "POST", "/things", {"Prefer": "code=400"}, b"{}")
+    answer = call(mock, "POST", "/things", {"Prefer": "code=400", **JSON}, b"{}")
     assert answer.status == 400
     assert answer.json() == {"errorCode": "INVALID", "errorMessage": "Bad request."}
 
 
 def test_the_range_key_answers_with_the_requested_status(mock: MockServer) -> None:
-    answer = call(mock, "POST", "/things", {"Prefer": "code=422"}, b"{}")
+    answer = call(mock, "POST", "/things", {"Prefer": "code=422", **JSON}, b"{}")
     assert answer.status == 422
     assert answer.headers["Content-Type"] == "application/problem+json"
     assert answer.json()["errorCode"] == "CLIENT"
 
 
 def test_default_answers_statuses_nothing_else_declares(mock: MockServer) -> None:
-    answer = call(mock, "POST", "/things", {"Prefer": "code=503"}, b"{}")
+    answer = call(mock, "POST", "/things", {"Prefer": "code=503", **JSON}, b"{}")
     assert answer.status == 503
     assert answer.json()["errorCode"] == "DEFAULT"
 
 
 def test_yaml_dates_in_examples_become_json_strings(mock: MockServer) -> None:
-    answer = call(mock, "POST", "/things", body=b"{}")
+    answer = call(mock, "POST", "/things", JSON, b"{}")
     assert answer.status == 201
     assert answer.json() == {"id": "t9", "name": "Created", "since": "2024-05-01"}
 
@@ -272,7 +235,7 @@ def test_204_never_carries_a_body_even_on_a_kept_alive_connection(
         after = on(conn, "GET", "/things/search")
         assert (after.status, after.json()) == (200, {"kind": "search"})
         # `default` has an example; answered as 204 it is still not sent
-        forced = on(conn, "POST", "/things", body=b"{}", headers={"Prefer": "code=204"})
+        forced = on(conn, "POST", "/things", body=b"{}", headers={"Prefer": "code=204", **JSON})
         assert (forced.status, forced.body) == (204, b"")
         assert on(conn, "GET", "/version").json() == {"version": "1.0"}
     finally:
@@ -282,7 +245,7 @@ def test_204_never_carries_a_body_even_on_a_kept_alive_connection(
 # -- recording and control endpoints ----------------------------------------------
 
 
-def test_a_request_is_recorded_as_sent(mock: MockServer) -> None:
+def test_a_request_is_recorded_as_sent_even_when_rejected(mock: MockServer) -> None:
     conn = http.client.HTTPConnection("127.0.0.1", port_of(mock), timeout=10)
     body = b'{"name": "caf\xc3\xa9"}\xff'
     try:
@@ -295,11 +258,13 @@ def test_a_request_is_recorded_as_sent(mock: MockServer) -> None:
         conn.putheader("Host", "example.test")
         conn.putheader("X-Request-ID", "1-1234")
         conn.putheader("prefer", "code=201")
+        conn.putheader("content-type", "application/json")
         conn.putheader("Content-Length", str(len(body)))
         conn.endheaders(body)
         response = conn.getresponse()
-        response.read()
-        assert response.status == 201
+        rejection = json.loads(response.read())
+        assert response.status == 400  # the body is not UTF-8, so not JSON
+        assert [e["where"] for e in rejection["errors"]] == ["body"]
     finally:
         conn.close()
     assert mock.received == [
@@ -311,6 +276,7 @@ def test_a_request_is_recorded_as_sent(mock: MockServer) -> None:
                 ["Host", "example.test"],
                 ["X-Request-ID", "1-1234"],
                 ["prefer", "code=201"],
+                ["content-type", "application/json"],
                 ["Content-Length", str(len(body))],
             ],
             "body": '{"name": "café"}\ufffd',
@@ -323,7 +289,7 @@ def test_a_chunked_body_is_read_and_recorded(mock: MockServer) -> None:
     conn = http.client.HTTPConnection("127.0.0.1", port_of(mock), timeout=10)
     try:
         chunks = iter([b'{"id": ', b'"t1"}'])
-        answer = on(conn, "POST", "/things", body=chunks, encode_chunked=True, headers={})
+        answer = on(conn, "POST", "/things", body=chunks, encode_chunked=True, headers=JSON)
         assert answer.status == 201
         # the connection is still in step after the chunked body
         assert on(conn, "GET", "/things/search").status == 200
