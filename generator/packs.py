@@ -28,7 +28,7 @@ import yaml
 from .diagnostics import Diagnostic, Level, SpecError, pointer
 
 BUILTIN_ROOT = Path(__file__).resolve().parent.parent / "templates"
-_EACH = ("once", "controller", "model", "enum", "error")
+_EACH = ("once", "controller", "model", "enum", "error", "scheme")
 
 
 class PackError(Exception):
@@ -39,7 +39,7 @@ class PackError(Exception):
 class OutputRule:
     template: str
     path: str  # a Jinja expression template for the output path
-    each: str  # once | controller | model | enum | error
+    each: str  # once | controller | model | enum | error | scheme (a security scheme)
     header: bool  # prefix the pack's "generated" header line
 
 
