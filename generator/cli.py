@@ -1,14 +1,17 @@
-"""`python -m generator validate | generate | languages | mock`.
+"""`python -m generator validate | generate | diff | languages | mock`.
 
 Exit codes: 0 success; 1 `generate --check` found drift; 2 invalid spec, bad
-arguments or unsupported input (diagnostics on stderr, nothing written).
+arguments or unsupported input (diagnostics on stderr, nothing written);
+3 `diff` found a breaking change.
 """
 
 from __future__ import annotations
 
 import argparse
+import difflib
+import json
 import sys
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 import jinja2
@@ -20,10 +23,10 @@ from .ir import Api
 from .loader import Document, load_document
 from .packs import PackError, describe, load_pack
 from .render import render
-from .validate import validate
-from .writer import HandEditError, diff, plan, write
+from .validate import validate_cached
+from .writer import MANIFEST, HandEditError, Plan, diff, plan, write
 
-EXIT_OK, EXIT_DRIFT, EXIT_INVALID = 0, 1, 2
+EXIT_OK, EXIT_DRIFT, EXIT_INVALID, EXIT_BREAKING = 0, 1, 2, 3
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -75,6 +78,15 @@ def _parser() -> argparse.ArgumentParser:
     gen.add_argument("--strict", action="store_true", help="treat warnings as errors")
     gen.set_defaults(run=_generate)
 
+    changes = commands.add_parser(
+        "diff",
+        help="list the API changes between two versions of a spec; exit 3 if any breaks",
+    )
+    changes.add_argument("old", type=Path, help="the previous spec")
+    changes.add_argument("new", type=Path, help="the new spec")
+    changes.add_argument("--json", action="store_true", help="print the report as JSON")
+    changes.set_defaults(run=_diff)
+
     langs = commands.add_parser("languages", help="list the template packs")
     langs.add_argument("--templates", type=Path, action="append", default=[])
     langs.set_defaults(run=_languages)
@@ -83,6 +95,12 @@ def _parser() -> argparse.ArgumentParser:
     mock.add_argument("spec", type=Path)
     mock.add_argument("--host", default="127.0.0.1")
     mock.add_argument("--port", type=int, default=4010)
+    mock.add_argument(
+        "--no-validate",
+        dest="validate",
+        action="store_false",
+        help="answer every request, even one that does not match the spec",
+    )
     mock.set_defaults(run=_mock)
     return parser
 
@@ -90,7 +108,7 @@ def _parser() -> argparse.ArgumentParser:
 def load_and_build(spec: Path, *, strict: bool, package: str | None = None) -> tuple[Document, Api]:
     """load -> validate -> build, raising SpecError with every problem when any is fatal."""
     document = load_document(spec)
-    found = validate(document)
+    found = validate_cached(document)  # the verdict is reused for the same bytes
     if not any(d.level is Level.ERROR for d in found):
         api, warnings = build_api(document, load_config(document.path, package))
         found += warnings
@@ -121,7 +139,13 @@ def _generate(args: argparse.Namespace) -> int:
             f"{out}: generated files differ from what {args.spec} produces:\n{result.report()}",
             file=sys.stderr,
         )
-        print(diff(out, files, result), file=sys.stderr, end="")
+        if result.edited_by_hand:
+            print(
+                "edited by hand (generate stops unless --force): "
+                + ", ".join(result.edited_by_hand),
+                file=sys.stderr,
+            )
+        print(_drift_diff(out, files, result), file=sys.stderr, end="")
         return EXIT_DRIFT
     result = write(out, files, force=args.force)
     print(
@@ -130,6 +154,49 @@ def _generate(args: argparse.Namespace) -> int:
         file=sys.stderr,
     )
     return EXIT_OK
+
+
+def _drift_diff(out: Path, files: Mapping[str, bytes], result: Plan, limit: int = 20) -> str:
+    """A short unified diff of each new, changed and removed file (the manifest left out)."""
+    chunks: list[str] = []
+    for path in result.added:
+        if path != MANIFEST:
+            chunks.append(_short_diff([], _lines(files[path]), "/dev/null", f"b/{path}", limit))
+    chunks.append(diff(out, files, result))
+    for path in result.removed:
+        old = _lines((out / path).read_bytes())
+        chunks.append(_short_diff(old, [], f"a/{path}", "/dev/null", limit))
+    return "".join(chunks)
+
+
+def _lines(data: bytes) -> list[str]:
+    return data.decode("utf-8", "replace").splitlines(keepends=True)
+
+
+def _short_diff(old: list[str], new: list[str], before: str, after: str, limit: int) -> str:
+    lines = list(difflib.unified_diff(old, new, before, after, n=2))
+    if len(lines) > limit:
+        lines = lines[:limit] + [f"... ({len(lines) - limit} more diff lines)\n"]
+    return "".join(line if line.endswith("\n") else line + "\n" for line in lines)
+
+
+def _diff(args: argparse.Namespace) -> int:
+    from .diff import compare
+
+    apis: list[Api] = []
+    for spec in (args.old, args.new):
+        try:
+            apis.append(load_and_build(spec, strict=False)[1])
+        except SpecError:
+            print(f"{spec}: not a spec the generator can read", file=sys.stderr)
+            raise
+    report = compare(*apis)
+    if args.json:
+        payload = {"old": str(args.old), "new": str(args.new), **report.to_json()}
+        print(json.dumps(payload, indent=2, ensure_ascii=False))
+    else:
+        print(report.text(), end="")
+    return EXIT_BREAKING if report.breaking else EXIT_OK
 
 
 def _languages(args: argparse.Namespace) -> int:
@@ -142,8 +209,12 @@ def _mock(args: argparse.Namespace) -> int:
     from .mock import serve
 
     document = load_document(args.spec)
+    if args.validate:  # requests are checked against the spec: it has to be a valid one
+        found = validate_cached(document)
+        if any(d.level is Level.ERROR for d in found):
+            raise SpecError(sorted(found))
     try:
-        serve(document, args.host, args.port)
+        serve(document, args.host, args.port, validate=args.validate)
     except ValueError as error:
         print(f"error: {error}", file=sys.stderr)
         return EXIT_INVALID

@@ -106,6 +106,21 @@ def _string_keys(node: Any) -> Any:
     return node
 
 
+def _has_foreign_refs(tree: Any) -> bool:
+    """Whether any `$ref` below `tree` points outside it (into another file)."""
+    stack = [tree]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, dict):
+            ref = node.get("$ref")
+            if isinstance(ref, str) and not ref.startswith("#"):
+                return True
+            stack.extend(v for v in node.values() if isinstance(v, (dict, list)))
+        elif isinstance(node, list):
+            stack.extend(v for v in node if isinstance(v, (dict, list)))
+    return False
+
+
 def walk(tree: Any, json_pointer: str) -> Any:
     """The node at `json_pointer` (RFC 6901) inside `tree`; LookupError if absent."""
     node = tree
@@ -180,7 +195,8 @@ class _Bundler:
 
     def bundle_root(self, root: dict[str, Any]) -> None:
         self.root = root
-        self._rewrite(root, self.root_path, "")
+        if _has_foreign_refs(root):  # most specs are one file: nothing to rewrite then
+            self._rewrite(root, self.root_path, "")
 
     def _rewrite(self, node: Any, base: Path, where: str) -> Any:
         """Rewrite external refs below `node` (in place) and return the node to keep."""

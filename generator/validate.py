@@ -8,6 +8,7 @@ built on such an example would test nothing).
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from typing import Any
 
@@ -50,6 +51,20 @@ def validate(document: Document) -> list[Diagnostic]:
     return sorted(found)
 
 
+def validate_cached(document: Document) -> list[Diagnostic]:
+    """`validate(document)`, reusing the verdict recorded for the same sources (see `cache`).
+
+    The key is the document's SHA-256 (plus its source names, for a spec split over
+    files) and a fingerprint of the validators' code, so a changed spec, validator
+    or check is always validated afresh.
+    """
+    from .cache import cached_diagnostics
+
+    names = ",".join(os.path.relpath(source, document.path.parent) for source in document.sources)
+    key = f"{document.sha256}:{names}"
+    return sorted(cached_diagnostics(key, lambda: validate(document)))
+
+
 def _schema_errors(root: dict[str, Any], version: str) -> Iterator[Diagnostic]:
     from openapi_spec_validator import OpenAPIV30SpecValidator, OpenAPIV31SpecValidator
 
@@ -65,8 +80,34 @@ def _schema_errors(root: dict[str, Any], version: str) -> Iterator[Diagnostic]:
         )
 
 
+def _local_refs(tree: Any) -> set[str]:
+    """Every distinct local `$ref` string below `tree` (no JSON pointers built: fast)."""
+    found: set[str] = set()
+    stack = [tree]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, dict):
+            ref = node.get("$ref")
+            if isinstance(ref, str) and ref.startswith("#"):
+                found.add(ref)
+            stack.extend(v for v in node.values() if isinstance(v, (dict, list)))
+        elif isinstance(node, list):
+            stack.extend(v for v in node if isinstance(v, (dict, list)))
+    return found
+
+
+def _resolves(root: Any, ref: str) -> bool:
+    try:
+        walk(root, ref[1:])
+    except (LookupError, ValueError):
+        return False
+    return True
+
+
 def _dangling_refs(document: Document) -> Iterator[Diagnostic]:
     """Every local `$ref` must point at something."""
+    if all(_resolves(document.root, ref) for ref in _local_refs(document.root)):
+        return  # the usual case: each distinct ref checked once, no places needed
     stack: list[tuple[Any, str]] = [(document.root, "")]
     while stack:
         node, where = stack.pop()

@@ -115,9 +115,7 @@ def write(out: Path, files: Mapping[str, bytes], *, force: bool = False) -> Plan
     result = plan(out, files)
     if result.edited_by_hand and not force:
         raise HandEditError(result.edited_by_hand)
-    for path in result.added + result.changed:
-        if path != MANIFEST:
-            _atomic_write(out / path, files[path])
+    _write_all(out, [(p, files[p]) for p in result.added + result.changed if p != MANIFEST])
     for path in result.removed:
         (out / path).unlink()
         _prune_empty_parents(out / path, out)
@@ -144,8 +142,17 @@ def diff(
     return "".join(chunks)
 
 
-def _atomic_write(target: Path, data: bytes) -> None:
-    target.parent.mkdir(parents=True, exist_ok=True)
+def _write_all(out: Path, items: list[tuple[str, bytes]]) -> None:
+    """Atomically write every `(path, data)` below `out`, each folder made once."""
+    for folder in sorted({(out / path).parent for path, _ in items}, key=lambda f: len(f.parts)):
+        folder.mkdir(parents=True, exist_ok=True)
+    for path, data in items:
+        _atomic_write(out / path, data, made=True)
+
+
+def _atomic_write(target: Path, data: bytes, *, made: bool = False) -> None:
+    if not made:
+        target.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".tmp-", suffix=target.suffix)
     try:
         with os.fdopen(fd, "wb") as handle:

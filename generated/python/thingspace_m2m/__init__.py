@@ -4,6 +4,7 @@
 Generated from thingspace-m2m.yaml (API version 1.0.0).
 """
 
+from ._files import File, FileContent
 from ._options import RequestOptions
 from ._response import ApiResponse
 from ._retry import RetryPolicy
@@ -15,6 +16,8 @@ __all__ = [
     "UNSET",
     "ApiResponse",
     "Environment",
+    "File",
+    "FileContent",
     "RequestOptions",
     "RetryPolicy",
     "ThingSpaceM2MClient",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import dataclasses
 import http
 import re
@@ -19,6 +20,7 @@ from ._json import decode_json, encode_json
 from ._log import log_request, log_response, log_retry
 from ._operation import Decoder, OperationSpec, match_status
 from ._options import RequestOptions
+from ._params import Encoded
 from ._redirect import MAX_REDIRECTS, Request, next_request
 from ._response import ApiResponse
 from ._retry import RetryPolicy
@@ -51,6 +53,8 @@ class ClientCore:
             in is left open, so it can be shared.
         retry: which failures are retried and how long to wait between
             attempts; by default ``RetryPolicy()``, see :class:`RetryPolicy`.
+        pin_base_url: send every operation to ``base_url``, even one the API
+            serves elsewhere (``OperationSpec.server``): for a proxy or a mock.
         sleep: waits the given seconds before a retry; ``time.sleep`` by default.
 
     Besides retries, a request is sent again once, not counting as a retry,
@@ -67,6 +71,7 @@ class ClientCore:
         "_auth",
         "_base_url",
         "_owns_transport",
+        "_pin_base_url",
         "_retry",
         "_sleep",
         "_timeout",
@@ -85,11 +90,13 @@ class ClientCore:
         transport: Transport | None = None,
         retry: RetryPolicy = _DEFAULT_RETRY,
         sleep: Callable[[float], object] = time.sleep,
+        pin_base_url: bool = False,
     ) -> None:
         parts = urllib.parse.urlsplit(base_url)
         if parts.scheme not in ("http", "https") or not parts.hostname:
             raise ValueError(f"base_url must be an absolute http or https URL, not {base_url!r}")
         self._base_url = base_url.rstrip("/")
+        self._pin_base_url = pin_base_url
         self._auth = Authenticator(schemes, credentials)
         self._timeout = timeout
         self._user_agent = user_agent
@@ -107,6 +114,9 @@ class ClientCore:
         headers: Mapping[str, str | None] | None = None,
         json_body: object = UNSET,
         options: RequestOptions | None = None,
+        cookies: Sequence[tuple[str, str]] = (),
+        content: bytes | None = None,
+        content_type: str | None = None,
     ) -> ApiResponse[T]:
         """Send ``op`` and return its decoded response.
 
@@ -114,12 +124,21 @@ class ClientCore:
             op: the operation.
             path_params: the values of the path template's ``{name}`` parts,
                 already spelled as text; ``None`` or ``""`` counts as missing.
-            query: query parameters in order; a name may repeat.
+                Values are percent-encoded, except ``Encoded`` ones (see
+                ``_params``), which already are.
+            query: query parameters in order; a name may repeat. Pairs of
+                ``Encoded`` text are sent as they are, others percent-encoded.
             headers: extra headers; those whose value is ``None`` are not sent.
             json_body: the request body, sent as JSON; ``None`` is sent as
                 ``null``; ``UNSET`` (the default) sends no body.
             options: this call's :class:`RequestOptions`; ``None`` uses the
                 client's settings.
+            cookies: cookie parameters, (name, value) pairs already encoded;
+                sent in one ``Cookie`` header with any credential cookies.
+            content: a request body already encoded (a form, multipart, bytes);
+                used instead of ``json_body``.
+            content_type: the ``Content-Type`` of ``content``; by default the
+                operation's ``request_content_type``.
 
         A success status without a documented response yields the body parsed
         as JSON as ``data`` (``None`` when empty or not JSON).
@@ -139,7 +158,9 @@ class ClientCore:
         if opts.max_retries is not None:
             policy = dataclasses.replace(policy, max_retries=opts.max_retries)
         may_retry = policy.is_retryable_method(op.method, opts.retry_non_idempotent)
-        body = None if json_body is UNSET else encode_json(json_body)
+        body = content
+        if body is None and json_body is not UNSET:
+            body = encode_json(json_body)
         retries = sends = 0
         reauthenticated = False
         while True:
@@ -148,7 +169,13 @@ class ClientCore:
                 op.method,
                 self._url(op, path_params or {}, [*query, *auth.query]),
                 self._headers(
-                    op, headers or {}, opts.extra_headers, auth, has_body=body is not None
+                    op,
+                    headers or {},
+                    opts.extra_headers,
+                    auth,
+                    has_body=body is not None,
+                    content_type=content_type,
+                    cookies=cookies,
                 ),
                 body,
             )
@@ -236,11 +263,16 @@ class ClientCore:
             value = path_params.get(name)
             if not value:
                 raise ValueError(f"{op.operation_id}: path parameter {name!r} is missing or empty")
+            if isinstance(value, Encoded):
+                return _DOT_SEGMENTS.get(value) or value
             return _DOT_SEGMENTS.get(value) or urllib.parse.quote(value, safe="")
 
-        url = self._base_url + _PATH_PARAM.sub(substitute, op.path)
+        base = self._base_url
+        if op.server is not None and not self._pin_base_url:
+            base = op.server.rstrip("/")
+        url = base + _PATH_PARAM.sub(substitute, op.path)
         if query:
-            url += "?" + urllib.parse.urlencode(query, quote_via=urllib.parse.quote)
+            url += "?" + "&".join(f"{_quoted(k)}={_quoted(v)}" for k, v in query)
         return url
 
     def _headers(
@@ -251,6 +283,8 @@ class ClientCore:
         auth: AuthParts,
         *,
         has_body: bool,
+        content_type: str | None = None,
+        cookies: Sequence[tuple[str, str]] = (),
     ) -> HTTPHeaderDict:
         """Defaults, then header parameters, then the caller's extra headers, each
         replacing the ones before by name; the credentials come last and win."""
@@ -258,7 +292,11 @@ class ClientCore:
         if op.accept is not None:
             headers["accept"] = op.accept
         if has_body:
-            headers["Content-Type"] = op.request_content_type or "application/json"
+            headers["Content-Type"] = (
+                content_type or _concrete(op.request_content_type) or "application/json"
+            )
+        if cookies:
+            headers["Cookie"] = "; ".join(f"{name}={value}" for name, value in cookies)
         for name, value in params.items():
             if value is not None:
                 headers[name] = value
@@ -269,9 +307,9 @@ class ClientCore:
         if auth.cookies:
             names = {name for name, _ in auth.cookies}
             given = (part.strip() for part in headers.get("Cookie", "").split(";"))
-            cookies = [part for part in given if part and part.partition("=")[0] not in names]
-            cookies += [f"{name}={value}" for name, value in auth.cookies]
-            headers["Cookie"] = "; ".join(cookies)
+            parts = [part for part in given if part and part.partition("=")[0] not in names]
+            parts += [f"{name}={value}" for name, value in auth.cookies]
+            headers["Cookie"] = "; ".join(parts)
         return headers
 
 
@@ -279,7 +317,13 @@ def _read_response(op: OperationSpec[T], raw: RawResponse) -> ApiResponse[T]:
     if not 200 <= raw.status < 300:
         raise _error(op, raw)
     key = match_status(raw.status, op.responses)
-    if key is None:
+    kind = op.response_kinds.get(key) if key is not None else None
+    data: object
+    if kind == "bytes":
+        data = raw.data
+    elif kind == "text":
+        data = raw.data.decode(_charset(raw.headers), errors="replace")
+    elif key is None:
         data = _json_or_none(raw.data)
     else:
         decoder = op.responses[key]
@@ -312,6 +356,31 @@ def _decode(op: OperationSpec[T], raw: RawResponse, decoder: Decoder) -> object:
         return decoder(parsed)
     except (TypeError, KeyError, ValueError, AttributeError) as exc:
         raise failure(f"the response body does not match the documented type ({exc!r})") from exc
+
+
+def _quoted(text: str) -> str:
+    return text if isinstance(text, Encoded) else urllib.parse.quote(text, safe="")
+
+
+def _concrete(media_type: str | None) -> str | None:
+    """A media type fit for ``Content-Type``: ranges such as ``*/*`` are not."""
+    if media_type is None or "*" in media_type:
+        return "application/octet-stream" if media_type else None
+    return media_type
+
+
+_CHARSET = re.compile(r"charset=\"?([\w.:-]+)", re.IGNORECASE)
+
+
+def _charset(headers: Mapping[str, str]) -> str:
+    """The charset a text response names (UTF-8 when it names none we know)."""
+    match = _CHARSET.search(headers.get("content-type", ""))
+    if match is not None:
+        try:
+            return codecs.lookup(match.group(1)).name
+        except LookupError:
+            pass
+    return "utf-8"
 
 
 def _json_or_none(raw: bytes) -> object:

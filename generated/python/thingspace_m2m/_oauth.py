@@ -152,6 +152,8 @@ class ClientCredentialsTokenSource:
         "_client_id",
         "_clock",
         "_clock_skew",
+        "_failure",
+        "_finished",
         "_held",
         "_lock",
         "_scopes",
@@ -201,6 +203,8 @@ class ClientCredentialsTokenSource:
         self._clock_skew = float(clock_skew)
         self._clock = clock
         self._held: _Held | None = None
+        self._finished = 0  # fetches finished so far (they run one at a time, under the lock)
+        self._failure: tuple[int, BaseException] | None = None  # (fetch number, what it raised)
         self._lock = threading.Lock()
 
     def token(self) -> str:
@@ -215,17 +219,29 @@ class ClientCredentialsTokenSource:
             ApiConnectionError: the token endpoint could not be reached
                 (``ApiTimeoutError`` when it did not answer in time).
 
-        After an error no token is cached from that answer: the next call tries again.
+        After an error no token is cached from that answer. Threads that were
+        waiting for that fetch get the same error instead of each asking again;
+        a later call tries again.
         """
         held = self._held
         if held is not None and held.usable(self._clock()):
             return held.value
+        finished_before = self._finished
         with self._lock:
             held = self._held
             if held is not None and held.usable(self._clock()):
                 return held.value
-            held = self._fetch()
-            self._held = held
+            if self._failure is not None and self._failure[0] > finished_before:
+                raise self._failure[1]  # the fetch this call waited for failed: share it
+            number = self._finished + 1
+            try:
+                held = self._fetch()
+            except BaseException as error:
+                self._failure = (number, error)
+                raise
+            finally:
+                self._finished = number
+            self._held, self._failure = held, None
             return held.value
 
     def invalidate(self, token: str) -> None:

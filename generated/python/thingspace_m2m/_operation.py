@@ -49,6 +49,13 @@ class OperationSpec(Generic[T]):
         request_content_type: the media type of the request body, or ``None``
             when the operation takes no body.
         accept: the ``accept`` header to send, or ``None`` to send none.
+        server: the operation's own base URL when the API serves it elsewhere
+            (e.g. uploads on another host), else ``None``; a client given an
+            explicit ``base_url`` sends every operation there.
+        response_kinds: how success bodies are read, keyed like ``responses``:
+            ``"bytes"`` (``data`` is the body as received, e.g. a download) or
+            ``"text"`` (``data`` is the body decoded as text); any other key is
+            JSON, passed through its decoder.
     """
 
     operation_id: str
@@ -59,6 +66,8 @@ class OperationSpec(Generic[T]):
     errors: Mapping[str, ErrorSpec] = dataclasses.field(default_factory=dict)
     request_content_type: str | None = None
     accept: str | None = None
+    response_kinds: Mapping[str, str] = dataclasses.field(default_factory=dict)
+    server: str | None = None
 
 
 def match_status(status: int, table: Mapping[str, V]) -> str | None:

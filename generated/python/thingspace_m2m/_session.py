@@ -28,9 +28,10 @@ class SessionTokenSource:
 
     Safe to share between threads: when several threads need the token at the
     same time, ``login`` is called once and all of them use its token. A login
-    that fails raises its exception to the caller and caches nothing, so the
-    next :meth:`token` calls ``login`` again. (Mind that ThingSpace locks an
-    account after 5 failed logins in a row.)
+    that fails raises its exception to the caller and to every thread that was
+    waiting for that login (they do not try again themselves: ThingSpace locks
+    an account after 5 failed logins in a row), and caches nothing, so a later
+    :meth:`token` calls ``login`` again.
 
     The source only holds ``login``, never the user name or password; its
     ``repr`` does not show the token.
@@ -40,7 +41,7 @@ class SessionTokenSource:
             session token, a non-empty ``str``.
     """
 
-    __slots__ = ("_lock", "_login", "_login_thread", "_token")
+    __slots__ = ("_failure", "_finished", "_lock", "_login", "_login_thread", "_token")
 
     def __init__(self, login: Callable[[], str]) -> None:
         if not callable(login):
@@ -48,6 +49,8 @@ class SessionTokenSource:
         self._login = login
         self._token: str | None = None
         self._login_thread: int | None = None
+        self._finished = 0  # logins finished so far (they run one at a time, under the lock)
+        self._failure: tuple[int, BaseException] | None = None  # (login number, what it raised)
         self._lock = threading.Lock()
 
     def token(self) -> str:
@@ -55,7 +58,7 @@ class SessionTokenSource:
 
         Raises:
             TypeError: ``login`` returned something other than a ``str``.
-            ValueError: ``login`` returned an empty string.
+            ValueError: ``login`` returned an empty string, or one with a line break.
             RuntimeError: ``login`` itself asked this source for the token.
 
         Whatever ``login`` raises is passed on unchanged.
@@ -68,15 +71,23 @@ class SessionTokenSource:
                 "the session login needs the session token it is obtaining: "
                 "the login operation must not use this source"
             )
+        finished_before = self._finished
         with self._lock:
             if self._token is not None:
                 return self._token
+            if self._failure is not None and self._failure[0] > finished_before:
+                raise self._failure[1]  # the login this call waited for failed: share it
+            number = self._finished + 1
             self._login_thread = threading.get_ident()
             try:
                 token = _checked(self._login())
+            except BaseException as error:
+                self._failure = (number, error)
+                raise
             finally:
                 self._login_thread = None
-            self._token = token
+                self._finished = number
+            self._token, self._failure = token, None
             return token
 
     def invalidate(self, token: str) -> None:
@@ -97,6 +108,8 @@ def _checked(token: object) -> str:
         raise TypeError(f"session login returned {type(token).__name__}, expected str")
     if not token:
         raise ValueError("session login returned an empty string")
+    if any(ch in token for ch in "\r\n\0"):
+        raise ValueError("session login returned a token with a line break or NUL")
     return token
 
 

@@ -3,14 +3,20 @@
 from __future__ import annotations
 
 import dataclasses
-import ssl
+import functools
 import urllib.parse
 from collections.abc import Mapping
-
-import urllib3
-from urllib3 import exceptions as urllib3_errors
+from typing import TYPE_CHECKING
 
 from ._errors import ApiConnectionError, ApiTimeoutError
+
+if TYPE_CHECKING:
+    import ssl
+
+    import urllib3
+
+# urllib3 (and ssl, http.client, email... with it) takes tens of milliseconds to import: it is
+# imported when the first Transport is made, not when the package is, so `import` stays fast.
 
 _POOL_SIZE = 10
 """Connections kept per host: enough for a client shared by a few threads without
@@ -70,6 +76,10 @@ class Transport:
     __slots__ = ("_pool",)
 
     def __init__(self, *, ssl_context: ssl.SSLContext | None = None) -> None:
+        import ssl
+
+        import urllib3
+
         self._pool = urllib3.PoolManager(
             maxsize=_POOL_SIZE,
             retries=False,
@@ -92,32 +102,21 @@ class Transport:
             ApiConnectionError: the server could not be reached or the connection broke.
         """
         try:
-            response = self._pool.request(
-                method,
+            # urlopen, not request: request only re-wraps the headers and then calls urlopen.
+            response = self._pool.urlopen(
+                method.upper(),
                 url,
                 body=body,
                 headers=dict(headers),
-                timeout=urllib3.Timeout(connect=timeout.connect, read=timeout.read),
+                timeout=_pool_timeout(timeout),
                 retries=False,
                 redirect=False,
             )
-        # NewConnectionError subclasses ConnectTimeoutError but is no timeout: it comes first.
-        except urllib3_errors.NewConnectionError as exc:
-            raise ApiConnectionError(
-                f"{where(method, url)}: could not connect: {_cause(exc)}"
-            ) from exc
-        except urllib3_errors.ConnectTimeoutError as exc:
-            raise ApiTimeoutError(
-                f"{where(method, url)}: no connection within {timeout.connect} s"
-            ) from exc
-        except urllib3_errors.ReadTimeoutError as exc:
-            raise ApiTimeoutError(
-                f"{where(method, url)}: no response data within {timeout.read} s"
-            ) from exc
-        except (urllib3_errors.TimeoutError, TimeoutError) as exc:
-            raise ApiTimeoutError(f"{where(method, url)}: timed out") from exc
-        except (urllib3_errors.HTTPError, OSError) as exc:
-            raise ApiConnectionError(f"{where(method, url)}: {_cause(exc)}") from exc
+        except Exception as exc:
+            error = _translate(exc, method, url, timeout)
+            if error is None:
+                raise
+            raise error from exc
         return RawResponse(
             status=response.status,
             reason=response.reason or "",
@@ -128,6 +127,35 @@ class Transport:
     def close(self) -> None:
         """Close the pooled connections. Sending again opens new ones."""
         self._pool.clear()
+
+
+def _translate(
+    exc: Exception, method: str, url: str, timeout: Timeout
+) -> ApiConnectionError | None:
+    """The error to raise for urllib3's (or the socket's) ``exc``; None: not a transport error."""
+    from urllib3 import exceptions as urllib3_errors
+
+    # NewConnectionError subclasses ConnectTimeoutError but is no timeout: it comes first.
+    if isinstance(exc, urllib3_errors.NewConnectionError):
+        return ApiConnectionError(f"{where(method, url)}: could not connect: {_cause(exc)}")
+    if isinstance(exc, urllib3_errors.ConnectTimeoutError):
+        return ApiTimeoutError(f"{where(method, url)}: no connection within {timeout.connect} s")
+    if isinstance(exc, urllib3_errors.ReadTimeoutError):
+        return ApiTimeoutError(f"{where(method, url)}: no response data within {timeout.read} s")
+    if isinstance(exc, (urllib3_errors.TimeoutError, TimeoutError)):
+        return ApiTimeoutError(f"{where(method, url)}: timed out")
+    if isinstance(exc, (urllib3_errors.HTTPError, OSError)):
+        return ApiConnectionError(f"{where(method, url)}: {_cause(exc)}")
+    return None
+
+
+@functools.lru_cache(maxsize=64)
+def _pool_timeout(timeout: Timeout) -> urllib3.Timeout:
+    """urllib3's spelling of ``timeout``, made once per distinct value (urllib3 clones it
+    for each request, so one instance can be shared)."""
+    import urllib3
+
+    return urllib3.Timeout(connect=timeout.connect, read=timeout.read)
 
 
 def where(method: str, url: str) -> str:

@@ -8,6 +8,7 @@ import enum
 from collections.abc import Callable, Sequence
 from functools import cached_property
 from types import TracebackType
+from typing import TYPE_CHECKING
 
 from ._auth import ApiKeyScheme, BearerScheme, SecurityScheme
 from ._core import ClientCore
@@ -16,10 +17,11 @@ from ._oauth import CallableTokenSource, ClientCredentialsTokenSource
 from ._retry import RetryPolicy
 from ._session import SessionTokenSource
 from ._transport import Timeout, Transport
-from .controllers.account_subscriptions import AccountSubscriptionsController
-from .controllers.session_management import SessionManagementController
-from .controllers.sim_secure_for_iot_licenses import SIMSecureForIoTLicensesController
-from .models import LogInRequest
+
+if TYPE_CHECKING:
+    from .controllers.account_subscriptions import AccountSubscriptionsController
+    from .controllers.session_management import SessionManagementController
+    from .controllers.sim_secure_for_iot_licenses import SIMSecureForIoTLicensesController
 
 __all__ = ["Environment", "ThingSpaceM2MClient"]
 
@@ -73,7 +75,8 @@ class ThingSpaceM2MClient:
             itself (logging in again when a call is answered 401). UWS password of that
             user.
         environment: Which server to call; `Environment.PRODUCTION` by default.
-        base_url: A URL that replaces the environment's (a proxy, a mock server).
+        base_url: A URL that replaces the environment's (a proxy, a mock server); every
+            operation goes there, even one the spec serves from another host.
         timeout: Seconds, or a `Timeout` with separate connect and read limits; by
             default 10 s to connect and 60 s to read.
         max_retries: Retries after a failed attempt (connection errors and 408, 429,
@@ -152,35 +155,44 @@ class ThingSpaceM2MClient:
             user_agent=user_agent,
             transport=self._transport,
             retry=retry,
+            pin_base_url=base_url is not None,
         )
 
     @cached_property
     def sim_secure_for_iot_licenses(self) -> SIMSecureForIoTLicensesController:
         """Assign SIM-Secure for IoT licenses to SIMs and remove Flex and Flex Bundle
         licenses again."""
+        from .controllers.sim_secure_for_iot_licenses import SIMSecureForIoTLicensesController
+
         return SIMSecureForIoTLicensesController(self._core)
 
     @cached_property
     def account_subscriptions(self) -> AccountSubscriptionsController:
         """License counts per SIM-Secure for IoT license type: purchased, assigned and
         still available."""
+        from .controllers.account_subscriptions import AccountSubscriptionsController
+
         return AccountSubscriptionsController(self._core)
 
     @cached_property
     def session_management(self) -> SessionManagementController:
         """Start and end a Connectivity Management session. Login returns the M2M
         session token sent in the `VZ-M2M-Token` header on the other calls."""
+        from .controllers.session_management import SessionManagementController
+
         return SessionManagementController(self._core)
 
     def _log_in_vz_m2m_token(self, username: str, password: str) -> str:
         """Log in and return the new `VZ-M2M-Token` value."""
+        from .models import LogInRequest
+
         response = self.session_management.start_connectivity_management_session(
             LogInRequest(username=username, password=password)
         )
         token = response.data.session_token
-        if not isinstance(token, str) or not token:
+        if not isinstance(token, str) or not token or any(c in token for c in "\r\n\0"):
             raise ApiDecodeError(
-                "the login response has no sessionToken",
+                "the login response has no usable sessionToken",
                 status_code=response.status_code,
                 headers=response.headers,
                 body=response.raw_body,

@@ -11,6 +11,7 @@ raises `OAuthProviderException`.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import TYPE_CHECKING
 
 from ._errors import (
     ApiConnectionError,
@@ -23,8 +24,10 @@ from ._errors import (
 )
 from ._oauth import OAuthProviderException
 from ._unset import Unset
-from .models.connectivity_management_result import ConnectivityManagementResult
-from .models.security_result import SecurityResult
+
+if TYPE_CHECKING:
+    from .models.connectivity_management_result import ConnectivityManagementResult
+    from .models.security_result import SecurityResult
 
 __all__ = [
     "ApiConnectionError",
@@ -52,6 +55,8 @@ class SecurityResultException(ApiException):
         self, *, status_code: int, reason: str, headers: Mapping[str, str], body: bytes
     ) -> None:
         super().__init__(status_code=status_code, reason=reason, headers=headers, body=body)
+        from .models.security_result import SecurityResult
+
         self.model: SecurityResult | None = None
         payload = self.json()
         if isinstance(payload, dict):
@@ -99,6 +104,8 @@ class ConnectivityManagementResultException(ApiException):
         self, *, status_code: int, reason: str, headers: Mapping[str, str], body: bytes
     ) -> None:
         super().__init__(status_code=status_code, reason=reason, headers=headers, body=body)
+        from .models.connectivity_management_result import ConnectivityManagementResult
+
         self.model: ConnectivityManagementResult | None = None
         payload = self.json()
         if isinstance(payload, dict):

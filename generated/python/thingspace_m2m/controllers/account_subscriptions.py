@@ -4,12 +4,25 @@ available."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 from .._core import ClientCore
 from .._operation import ErrorSpec, OperationSpec
 from .._options import RequestOptions
 from .._response import ApiResponse
 from ..exceptions import SecurityResultException
-from ..models import SecuritySubscriptionRequest, SecuritySubscriptionResult
+
+# Only for annotations: responses import their models when they are decoded.
+if TYPE_CHECKING:
+    from ..models.security_subscription_request import SecuritySubscriptionRequest
+    from ..models.security_subscription_result import SecuritySubscriptionResult
+
+
+def _decode_security_subscription_result(data: Any) -> SecuritySubscriptionResult:
+    from ..models.security_subscription_result import SecuritySubscriptionResult
+
+    return SecuritySubscriptionResult.from_dict(data)
+
 
 _LIST_ACCOUNT_SUBSCRIPTIONS: OperationSpec[SecuritySubscriptionResult] = OperationSpec(
     operation_id="listAccountSubscriptions",
@@ -22,7 +35,7 @@ _LIST_ACCOUNT_SUBSCRIPTIONS: OperationSpec[SecuritySubscriptionResult] = Operati
         ),
     ),
     responses={
-        "200": SecuritySubscriptionResult.from_dict,
+        "200": _decode_security_subscription_result,
     },
     errors={
         "400": ErrorSpec(SecurityResultException, "Bad request."),

@@ -4,13 +4,33 @@ sent in the `VZ-M2M-Token` header on the other calls."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 from .._core import ClientCore
 from .._operation import ErrorSpec, OperationSpec
 from .._options import RequestOptions
 from .._response import ApiResponse
 from .._unset import UNSET
 from ..exceptions import ConnectivityManagementResultException
-from ..models import LogInRequest, LogInResult, LogOutResult
+
+# Only for annotations: responses import their models when they are decoded.
+if TYPE_CHECKING:
+    from ..models.log_in_request import LogInRequest
+    from ..models.log_in_result import LogInResult
+    from ..models.log_out_result import LogOutResult
+
+
+def _decode_log_in_result(data: Any) -> LogInResult:
+    from ..models.log_in_result import LogInResult
+
+    return LogInResult.from_dict(data)
+
+
+def _decode_log_out_result(data: Any) -> LogOutResult:
+    from ..models.log_out_result import LogOutResult
+
+    return LogOutResult.from_dict(data)
+
 
 _START_CONNECTIVITY_MANAGEMENT_SESSION: OperationSpec[LogInResult] = OperationSpec(
     operation_id="startConnectivityManagementSession",
@@ -18,7 +38,7 @@ _START_CONNECTIVITY_MANAGEMENT_SESSION: OperationSpec[LogInResult] = OperationSp
     path="/v1/session/login",
     security=(("thingspace_oauth",),),
     responses={
-        "200": LogInResult.from_dict,
+        "200": _decode_log_in_result,
     },
     errors={
         "400": ErrorSpec(ConnectivityManagementResultException, "Error response."),
@@ -38,7 +58,7 @@ _END_CONNECTIVITY_MANAGEMENT_SESSION: OperationSpec[LogOutResult] = OperationSpe
         ),
     ),
     responses={
-        "200": LogOutResult.from_dict,
+        "200": _decode_log_out_result,
     },
     errors={
         "400": ErrorSpec(ConnectivityManagementResultException, "Error response."),

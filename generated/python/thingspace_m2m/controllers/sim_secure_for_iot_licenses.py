@@ -4,12 +4,25 @@ again."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 from .._core import ClientCore
 from .._operation import ErrorSpec, OperationSpec
 from .._options import RequestOptions
 from .._response import ApiResponse
 from ..exceptions import SecurityResultException
-from ..models import AssignLicenseRequest, SecuritySuccessResult
+
+# Only for annotations: responses import their models when they are decoded.
+if TYPE_CHECKING:
+    from ..models.assign_license_request import AssignLicenseRequest
+    from ..models.security_success_result import SecuritySuccessResult
+
+
+def _decode_security_success_result(data: Any) -> SecuritySuccessResult:
+    from ..models.security_success_result import SecuritySuccessResult
+
+    return SecuritySuccessResult.from_dict(data)
+
 
 _ASSIGN_LICENSE_TO_DEVICES: OperationSpec[SecuritySuccessResult] = OperationSpec(
     operation_id="assignLicenseToDevices",
@@ -22,7 +35,7 @@ _ASSIGN_LICENSE_TO_DEVICES: OperationSpec[SecuritySuccessResult] = OperationSpec
         ),
     ),
     responses={
-        "200": SecuritySuccessResult.from_dict,
+        "200": _decode_security_success_result,
     },
     errors={
         "400": ErrorSpec(SecurityResultException, "Bad request."),
@@ -48,7 +61,7 @@ _UNASSIGN_LICENSE_TO_DEVICES: OperationSpec[SecuritySuccessResult] = OperationSp
         ),
     ),
     responses={
-        "200": SecuritySuccessResult.from_dict,
+        "200": _decode_security_success_result,
     },
     errors={
         "400": ErrorSpec(SecurityResultException, "Bad request."),

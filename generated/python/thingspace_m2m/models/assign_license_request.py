@@ -6,10 +6,14 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .._unset import UNSET, Unset
-from .license_device_list import LicenseDeviceList
+
+# Only for annotations: from_dict imports what it decodes when it runs, so loading this
+# model does not load every model it mentions.
+if TYPE_CHECKING:
+    from .license_device_list import LicenseDeviceList
 
 _KEYS = frozenset(["accountName", "devices", "skuNumber"])
 
@@ -53,6 +57,8 @@ class AssignLicenseRequest:
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> AssignLicenseRequest:
         """Build from decoded JSON; unknown keys go to `additional_properties`."""
+        from .license_device_list import LicenseDeviceList
+
         return cls(
             account_name=data["accountName"] if "accountName" in data else UNSET,
             devices=[LicenseDeviceList.from_dict(v0) for v0 in data["devices"]]

@@ -5,10 +5,14 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .._unset import UNSET, Unset
-from .license_device_id import LicenseDeviceId
+
+# Only for annotations: from_dict imports what it decodes when it runs, so loading this
+# model does not load every model it mentions.
+if TYPE_CHECKING:
+    from .license_device_id import LicenseDeviceId
 
 _KEYS = frozenset(["deviceIds", "ipAddress"])
 
@@ -42,6 +46,8 @@ class LicenseDeviceList:
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> LicenseDeviceList:
         """Build from decoded JSON; unknown keys go to `additional_properties`."""
+        from .license_device_id import LicenseDeviceId
+
         return cls(
             device_ids=[LicenseDeviceId.from_dict(v0) for v0 in data["deviceIds"]]
             if "deviceIds" in data

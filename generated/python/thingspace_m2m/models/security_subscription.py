@@ -5,10 +5,14 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .._unset import UNSET, Unset
-from .extended_attribute import ExtendedAttribute
+
+# Only for annotations: from_dict imports what it decodes when it runs, so loading this
+# model does not load every model it mentions.
+if TYPE_CHECKING:
+    from .extended_attribute import ExtendedAttribute
 
 _KEYS = frozenset(
     [
@@ -64,6 +68,8 @@ class SecuritySubscription:
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> SecuritySubscription:
         """Build from decoded JSON; unknown keys go to `additional_properties`."""
+        from .extended_attribute import ExtendedAttribute
+
         return cls(
             sku_number=data["skuNumber"] if "skuNumber" in data else UNSET,
             license_type=data["licenseType"] if "licenseType" in data else UNSET,

@@ -5,10 +5,14 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .._unset import UNSET, Unset
-from .security_subscription import SecuritySubscription
+
+# Only for annotations: from_dict imports what it decodes when it runs, so loading this
+# model does not load every model it mentions.
+if TYPE_CHECKING:
+    from .security_subscription import SecuritySubscription
 
 _KEYS = frozenset(["accountName", "subscriptionList"])
 
@@ -40,6 +44,8 @@ class SecuritySubscriptionResult:
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> SecuritySubscriptionResult:
         """Build from decoded JSON; unknown keys go to `additional_properties`."""
+        from .security_subscription import SecuritySubscription
+
         return cls(
             account_name=data["accountName"] if "accountName" in data else UNSET,
             subscription_list=[

@@ -1,0 +1,109 @@
+"""Before / after: our generator at a git revision against the working tree, same machine, same run.
+
+`bench/.venv/bin/python bench/compare.py REV [SPEC ...]` unpacks `generator/` and
+`templates/` of REV (git archive, into bench/.work/rev-REV; nothing in .git changes)
+and times `python -m generator generate` of each spec with both, rounds interleaved:
+REV as it runs (no generator cache: `GENERATOR_CACHE=off`, which a revision without
+a cache ignores anyway), the working tree with cold caches (an empty GENERATOR_CACHE)
+and with warm ones. Bytecode is warm for all three (compiled into a PYTHONPYCACHEPREFIX
+first), so the difference is the generator's own work. Output goes to a fresh folder
+on disk each run.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+from common import CORPUS, MAIN_PYTHON, REPO, WORK, Run, log, measure, median, repeats
+
+
+def unpack(revision: str) -> Path:
+    target = WORK / f"rev-{revision}"
+    if not (target / "generator").is_dir():
+        shutil.rmtree(target, ignore_errors=True)
+        target.mkdir(parents=True)
+        archive = subprocess.run(
+            ["git", "archive", revision, "generator", "templates"],
+            cwd=REPO,
+            capture_output=True,
+            check=True,
+        ).stdout
+        subprocess.run(["tar", "-x", "-C", str(target)], input=archive, check=True)
+    return target
+
+
+def _env(pycache: Path, cache: str) -> dict[str, str]:
+    env = dict(os.environ)
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    env["PYTHONPYCACHEPREFIX"] = str(pycache)
+    env["GENERATOR_CACHE"] = cache
+    return env
+
+
+def compare(revision: str, specs: list[str]) -> dict[str, Any]:
+    before = unpack(revision)
+    out = WORK / "compare-out"
+    cold_cache = WORK / "compare-cold-cache"
+    variants = {
+        f"before ({revision})": (before, _env(WORK / "compare-pyc-before", "off")),
+        "after, cold caches": (REPO, _env(WORK / "compare-pyc-after", str(cold_cache))),
+        "after, warm caches": (REPO, _env(WORK / "compare-pyc-after", str(WORK / "compare-warm"))),
+    }
+    rounds = repeats(3, 1)
+    result: dict[str, Any] = {"revision": revision, "rounds": rounds, "specs": {}}
+    for spec_name in specs:
+        command = [str(MAIN_PYTHON), "-m", "generator", "generate", str(CORPUS / spec_name)]
+        command += ["--lang", "python", "--out", str(out)]
+        for cwd, env in variants.values():  # bytecode and the warm cache
+            shutil.rmtree(out, ignore_errors=True)
+            subprocess.run(command, cwd=cwd, env=env, capture_output=True, check=True)
+        runs: dict[str, list[Run]] = {name: [] for name in variants}
+        for round_ in range(rounds):
+            for name, (cwd, env) in variants.items():
+                shutil.rmtree(out, ignore_errors=True)
+                shutil.rmtree(cold_cache, ignore_errors=True)
+                run = measure(command, env=env, cwd=cwd)
+                if not run.ok:
+                    raise SystemExit(f"{name} failed on {spec_name}:\n{run.tail}")
+                runs[name].append(run)
+                log(f"compare {spec_name} round {round_ + 1}/{rounds} {name}: {run.seconds:.2f} s")
+        result["specs"][spec_name] = {
+            name: {
+                "seconds": round(median([r.seconds for r in done]), 3),
+                "cpu_seconds": round(median([r.cpu_seconds for r in done]), 3),
+                "peak_rss_mib": round(median([r.peak_rss_mib for r in done]), 1),
+            }
+            for name, done in runs.items()
+        }
+    shutil.rmtree(out, ignore_errors=True)
+    return result
+
+
+def markdown(result: dict[str, Any]) -> str:
+    lines = [
+        f"Before / after against {result['revision']} ({result['rounds']} interleaved rounds, "
+        "warm bytecode, fresh output folder on disk):",
+        "",
+        "| spec | variant | wall s | CPU s | peak MiB | wall vs before |",
+        "| --- | --- | ---: | ---: | ---: | ---: |",
+    ]
+    for spec, variants in result["specs"].items():
+        base = next(iter(variants.values()))["seconds"]
+        for name, entry in variants.items():
+            lines.append(
+                f"| {spec} | {name} | {entry['seconds']:.2f} | {entry['cpu_seconds']:.2f} "
+                f"| {entry['peak_rss_mib']:.0f} | {base / entry['seconds']:.2f}× |"
+            )
+    return "\n".join(lines) + "\n"
+
+
+if __name__ == "__main__":
+    if len(sys.argv) < 2:
+        raise SystemExit("usage: bench/compare.py REVISION [SPEC ...]")
+    chosen = sys.argv[2:] or ["github-rest-api.json", "stripe-spec3.json"]
+    print(markdown(compare(sys.argv[1], chosen)), end="")

@@ -1,0 +1,138 @@
+"""Where our generator's time goes, stage by stage, on one spec (run under the main venv).
+
+load -> validate (uncached, then cached) -> build -> render (templates only) ->
+postprocess (the pack's: ruff over every file) -> write (a fresh folder). Each
+stage is timed in one process, medians over a few runs; the share of each in an
+uncached run is reported, so the cost of e.g. the ruff postprocess is visible.
+A cProfile of one whole warm run can be saved with `--profile` (the top functions
+by own time land in bench/results/profile-generator-<spec>.tmp).
+
+Run alone: `.venv/bin/python bench/stages.py github-rest-api.json [--profile]`.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import io
+import json
+import shutil
+import sys
+import tempfile
+import time
+from contextlib import redirect_stderr
+from pathlib import Path
+from typing import Any
+
+BENCH = Path(__file__).resolve().parent
+sys.path.insert(0, str(BENCH.parent))
+
+from common import CORPUS, RESULTS, WORK, median, repeats  # noqa: E402
+
+
+def _once(spec: Path, out: Path) -> dict[str, float]:
+    from generator.build import build_api
+    from generator.config import load_config
+    from generator.loader import load_document
+    from generator.packs import load_pack
+    from generator.render import render
+    from generator.validate import validate, validate_cached
+    from generator.writer import write
+
+    times: dict[str, float] = {}
+    start = time.perf_counter()
+    document = load_document(spec)
+    times["load"] = time.perf_counter() - start
+
+    start = time.perf_counter()
+    validate(document)
+    times["validate (uncached)"] = time.perf_counter() - start
+
+    validate_cached(document)  # records the verdict
+    start = time.perf_counter()
+    validate_cached(document)
+    times["validate (cached verdict)"] = time.perf_counter() - start
+
+    start = time.perf_counter()
+    with redirect_stderr(io.StringIO()):
+        api, _ = build_api(document, load_config(document.path, None))
+    times["build"] = time.perf_counter() - start
+
+    pack = load_pack("python")
+    bare = dataclasses.replace(pack, postprocess=None)
+    start = time.perf_counter()
+    rendered = render(api, bare, spec.name)
+    times["render (templates)"] = time.perf_counter() - start
+
+    # The pack's postprocess on the rendered text, as render() runs it (with its scratch
+    # folder in memory when render provides that).
+    from generator import render as render_module
+
+    scratch = getattr(render_module, "_memory_scratch", None)
+    texts = {path: data.decode("utf-8") for path, data in rendered.items()}
+    start = time.perf_counter()
+    if pack.postprocess is not None:
+        if scratch is not None:
+            with scratch(sum(len(t) for t in texts.values())):
+                texts = pack.postprocess(texts)
+        else:
+            texts = pack.postprocess(texts)
+    times["postprocess (ruff)"] = time.perf_counter() - start
+    files = {path: text.encode("utf-8") for path, text in texts.items()}
+
+    shutil.rmtree(out, ignore_errors=True)
+    start = time.perf_counter()
+    write(out, files)
+    times["write (fresh folder)"] = time.perf_counter() - start
+    times["files"] = float(len(files))
+    return times
+
+
+def run(spec_name: str, profile: bool = False) -> dict[str, Any]:
+    spec = CORPUS / spec_name
+    out = WORK / "stages-out"
+    runs = repeats(2, 1)
+    with tempfile.TemporaryDirectory() as cache:
+        import os
+
+        os.environ["GENERATOR_CACHE"] = cache
+        samples = [_once(spec, out) for _ in range(runs)]
+    shutil.rmtree(out, ignore_errors=True)
+    stages = {key: round(median([s[key] for s in samples]), 3) for key in samples[0]}
+    parts = ("load", "validate (uncached)", "build", "render (templates)", "postprocess (ruff)")
+    uncached = sum(stages[k] for k in (*parts, "write (fresh folder)"))
+    shares = {key: round(stages[key] / uncached, 3) for key in (*parts, "write (fresh folder)")}
+    result = {"spec": spec_name, "runs": runs, "seconds": stages, "share_of_uncached": shares}
+    if profile:
+        result["profile"] = str(_profile(spec))
+    return result
+
+
+def _profile(spec: Path) -> Path:
+    import cProfile
+    import pstats
+
+    from generator.cli import main
+
+    out = WORK / "profile-out"
+    shutil.rmtree(out, ignore_errors=True)
+    target = RESULTS / f"profile-generator-{spec.stem}.tmp"
+    profiler = cProfile.Profile()
+    with redirect_stderr(io.StringIO()):
+        main(["generate", str(spec), "--lang", "python", "--out", str(out)])  # warms caches
+        shutil.rmtree(out, ignore_errors=True)
+        profiler.enable()
+        main(["generate", str(spec), "--lang", "python", "--out", str(out)])
+        profiler.disable()
+    shutil.rmtree(out, ignore_errors=True)
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    with open(target, "w") as handle:
+        stats = pstats.Stats(profiler, stream=handle)
+        stats.sort_stats("tottime").print_stats(40)
+        stats.sort_stats("cumulative").print_stats(60)
+    return target
+
+
+if __name__ == "__main__":
+    names = [a for a in sys.argv[1:] if not a.startswith("--")] or ["github-rest-api.json"]
+    found = [run(name, "--profile" in sys.argv) for name in names]
+    print(json.dumps(found, indent=2))
