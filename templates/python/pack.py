@@ -125,6 +125,8 @@ def _identifier_chars(text: str) -> str:
     """`text` NFKC-normalised as Python reads identifiers (`ﬁ` is `fi`), with every
     character that cannot stand in an identifier replaced by `_`."""
     text = unicodedata.normalize("NFKC", text)
+    if ("_" + text).isidentifier():  # the usual case: no per-character pass
+        return text
     return "".join(c if ("_" + c).isidentifier() else "_" for c in text)
 
 
@@ -204,11 +206,16 @@ def literal(value: Any) -> str:
     raise TypeError(f"not a JSON value: {type(value).__name__}")
 
 
+def _printable_lines(text: str) -> bool:
+    """Every character printable but newlines: checked whole, so clean text skips a char loop."""
+    return text.replace("\n", "").isprintable()
+
+
 def _clean(text: str) -> str:
     """Text for docstrings/comments: printable, with backslashes and triple quotes defused."""
-    text = "".join(
-        ch if ch.isprintable() or ch == "\n" else " " for ch in text.replace("\t", "    ")
-    )
+    text = text.replace("\t", "    ")
+    if not _printable_lines(text):
+        text = "".join(ch if ch.isprintable() or ch == "\n" else " " for ch in text)
     return text.replace("\\", "\\\\").replace('"""', '\\"\\"\\"')
 
 
@@ -1178,6 +1185,8 @@ def anchor(text: str) -> str:
 def prose(text: str) -> str:
     """Spec text for a markdown page: control characters (ESC, BEL, CR, ...) removed."""
     text = text.replace("\r\n", "\n").replace("\t", " ")
+    if _printable_lines(text):
+        return text
     return "".join(ch for ch in text if ch.isprintable() or ch == "\n")
 
 
@@ -1286,6 +1295,8 @@ def snake_text(text: str) -> str:
 def json_block(value: Any) -> str:
     """Pretty JSON for a docs page; DEL and C1 controls escaped too (JSON only escapes < 0x20)."""
     text = json.dumps(value, indent=2, ensure_ascii=False)
+    if _printable_lines(text):
+        return text
     return "".join(ch if ch.isprintable() or ch == "\n" else f"\\u{ord(ch):04x}" for ch in text)
 
 

@@ -188,7 +188,8 @@ class Authenticator:
                 headers.append(("Authorization", f"Basic {token}"))
                 continue
             secret = _secret(scheme, value)
-            if isinstance(value, RefreshableTokenSource):
+            # A plain string first: a runtime-checkable Protocol check costs ~14 us.
+            if not isinstance(value, str) and isinstance(value, RefreshableTokenSource):
                 refreshable.append((value, secret))
             if isinstance(scheme, BearerScheme):
                 headers.append(("Authorization", f"Bearer {secret}"))
@@ -244,7 +245,10 @@ def _basic_pair(scheme: BasicScheme, value: object) -> tuple[str, str]:
 
 
 def _secret(scheme: ApiKeyScheme | BearerScheme, value: object) -> str:
-    secret = value.token() if isinstance(value, TokenSource) else value
+    if isinstance(value, str):  # the common case, without the costly Protocol check
+        secret: object = value
+    else:
+        secret = value.token() if isinstance(value, TokenSource) else value
     if not isinstance(secret, str):
         raise TypeError(
             f"the token for {scheme.credential} must be a str, not {type(secret).__name__}"

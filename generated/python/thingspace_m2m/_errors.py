@@ -16,11 +16,12 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping
-from typing import Any
-
-from urllib3 import HTTPHeaderDict
+from typing import TYPE_CHECKING, Any
 
 from ._json import decode_json
+
+if TYPE_CHECKING:  # urllib3 is imported on first use: it is most of the import time
+    pass
 
 _EXCERPT_CHARS = 200
 """How much of a response body ``str(exception)`` shows: enough to read an error message."""
@@ -77,6 +78,8 @@ class ApiException(ApiError):
         super().__init__(status_code, reason)
         self.status_code = status_code
         self.reason = reason
+        from urllib3 import HTTPHeaderDict
+
         self.headers = HTTPHeaderDict(headers)
         self.raw_body = body
 
@@ -148,6 +151,8 @@ class ApiDecodeError(ApiError):
     ) -> None:
         super().__init__(message)
         self.status_code = status_code
+        from urllib3 import HTTPHeaderDict
+
         self.headers = HTTPHeaderDict(headers)
         self.raw_body = body
 

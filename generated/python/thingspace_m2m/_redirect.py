@@ -5,10 +5,12 @@ from __future__ import annotations
 import dataclasses
 import urllib.parse
 from collections.abc import Collection
-
-from urllib3 import HTTPHeaderDict
+from typing import TYPE_CHECKING
 
 from ._transport import RawResponse
+
+if TYPE_CHECKING:  # urllib3 is imported on first use: it is most of the import time
+    from urllib3 import HTTPHeaderDict
 
 MAX_REDIRECTS = 5
 """Redirects followed in a row before ``TooManyRedirects``: real APIs need one or two."""
@@ -61,6 +63,8 @@ def next_request(
     if origin[0] not in ("http", "https"):
         return None
     method, body = request.method, request.body
+    from urllib3 import HTTPHeaderDict
+
     headers = HTTPHeaderDict(request.headers)
     if (response.status == 303 and method != "HEAD") or (
         response.status in (301, 302) and method == "POST"

@@ -10,9 +10,7 @@ import time
 import urllib.parse
 from collections.abc import Callable, Mapping, Sequence
 from types import TracebackType
-from typing import TypeVar, cast, final
-
-from urllib3 import HTTPHeaderDict
+from typing import TYPE_CHECKING, TypeVar, cast, final
 
 from ._auth import Authenticator, AuthParts, SecurityScheme
 from ._errors import ApiConnectionError, ApiDecodeError, ApiException, TooManyRedirects
@@ -26,6 +24,9 @@ from ._response import ApiResponse
 from ._retry import RetryPolicy
 from ._transport import RawResponse, Timeout, Transport, where
 from ._unset import UNSET
+
+if TYPE_CHECKING:  # urllib3 is imported on first use: it is most of the import time
+    from urllib3 import HTTPHeaderDict
 
 T = TypeVar("T")
 
@@ -288,6 +289,8 @@ class ClientCore:
     ) -> HTTPHeaderDict:
         """Defaults, then header parameters, then the caller's extra headers, each
         replacing the ones before by name; the credentials come last and win."""
+        from urllib3 import HTTPHeaderDict
+
         headers = HTTPHeaderDict({"User-Agent": self._user_agent})
         if op.accept is not None:
             headers["accept"] = op.accept

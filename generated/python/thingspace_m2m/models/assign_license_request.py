@@ -4,16 +4,26 @@ assign."""
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from .._unset import UNSET, Unset
 
-# Only for annotations: from_dict imports what it decodes when it runs, so loading this
-# model does not load every model it mentions.
+# Only for annotations: from_dict imports what it decodes when it first runs, so loading
+# this model does not load every model it mentions.
 if TYPE_CHECKING:
     from .license_device_list import LicenseDeviceList
+
+
+# Cached: an import statement per from_dict call would cost ~1.5 us each time.
+@functools.cache
+def _license_device_list() -> type[LicenseDeviceList]:
+    from .license_device_list import LicenseDeviceList
+
+    return LicenseDeviceList
+
 
 _KEYS = frozenset(["accountName", "devices", "skuNumber"])
 
@@ -57,13 +67,14 @@ class AssignLicenseRequest:
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> AssignLicenseRequest:
         """Build from decoded JSON; unknown keys go to `additional_properties`."""
-        from .license_device_list import LicenseDeviceList
-
+        LicenseDeviceList = _license_device_list()
         return cls(
             account_name=data["accountName"] if "accountName" in data else UNSET,
             devices=[LicenseDeviceList.from_dict(v0) for v0 in data["devices"]]
             if "devices" in data
             else UNSET,
             sku_number=data["skuNumber"] if "skuNumber" in data else UNSET,
-            additional_properties={k: v for k, v in data.items() if k not in _KEYS},
+            additional_properties={}
+            if data.keys() <= _KEYS
+            else {k: v for k, v in data.items() if k not in _KEYS},
         )

@@ -43,5 +43,7 @@ class ConnectivityManagementResult:
         return cls(
             error_code=data["errorCode"] if "errorCode" in data else UNSET,
             error_message=data["errorMessage"] if "errorMessage" in data else UNSET,
-            additional_properties={k: v for k, v in data.items() if k not in _KEYS},
+            additional_properties={}
+            if data.keys() <= _KEYS
+            else {k: v for k, v in data.items() if k not in _KEYS},
         )

@@ -41,5 +41,7 @@ class ExtendedAttribute:
         return cls(
             key=data["key"] if "key" in data else UNSET,
             value=data["value"] if "value" in data else UNSET,
-            additional_properties={k: v for k, v in data.items() if k not in _KEYS},
+            additional_properties={}
+            if data.keys() <= _KEYS
+            else {k: v for k, v in data.items() if k not in _KEYS},
         )

@@ -45,5 +45,7 @@ class LicenseDeviceId:
         return cls(
             id=data["id"] if "id" in data else UNSET,
             kind=data["kind"] if "kind" in data else UNSET,
-            additional_properties={k: v for k, v in data.items() if k not in _KEYS},
+            additional_properties={}
+            if data.keys() <= _KEYS
+            else {k: v for k, v in data.items() if k not in _KEYS},
         )

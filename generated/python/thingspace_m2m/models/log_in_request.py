@@ -37,5 +37,7 @@ class LogInRequest:
         return cls(
             username=data["username"],
             password=data["password"],
-            additional_properties={k: v for k, v in data.items() if k not in _KEYS},
+            additional_properties={}
+            if data.keys() <= _KEYS
+            else {k: v for k, v in data.items() if k not in _KEYS},
         )

@@ -37,5 +37,7 @@ class LogInResult:
         """Build from decoded JSON; unknown keys go to `additional_properties`."""
         return cls(
             session_token=data["sessionToken"] if "sessionToken" in data else UNSET,
-            additional_properties={k: v for k, v in data.items() if k not in _KEYS},
+            additional_properties={}
+            if data.keys() <= _KEYS
+            else {k: v for k, v in data.items() if k not in _KEYS},
         )

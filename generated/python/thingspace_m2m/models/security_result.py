@@ -56,5 +56,7 @@ class SecurityResult:
             error_code=data["errorCode"] if "errorCode" in data else UNSET,
             error_message=data["errorMessage"] if "errorMessage" in data else UNSET,
             error_url=data["errorUrl"] if "errorUrl" in data else UNSET,
-            additional_properties={k: v for k, v in data.items() if k not in _KEYS},
+            additional_properties={}
+            if data.keys() <= _KEYS
+            else {k: v for k, v in data.items() if k not in _KEYS},
         )

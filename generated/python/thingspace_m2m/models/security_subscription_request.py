@@ -46,5 +46,7 @@ class SecuritySubscriptionRequest:
         return cls(
             account_name=data["accountName"] if "accountName" in data else UNSET,
             sku_number=data["skuNumber"] if "skuNumber" in data else UNSET,
-            additional_properties={k: v for k, v in data.items() if k not in _KEYS},
+            additional_properties={}
+            if data.keys() <= _KEYS
+            else {k: v for k, v in data.items() if k not in _KEYS},
         )
