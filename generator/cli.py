@@ -24,7 +24,7 @@ from .loader import Document, load_document
 from .packs import PackError, describe, load_pack
 from .render import render
 from .validate import validate_cached
-from .writer import MANIFEST, HandEditError, Plan, diff, plan, write
+from .writer import MANIFEST, HandEditError, OutsideOutputError, Plan, diff, plan, write
 
 EXIT_OK, EXIT_DRIFT, EXIT_INVALID, EXIT_BREAKING = 0, 1, 2, 3
 
@@ -36,7 +36,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SpecError as error:
         _print_diagnostics(error.diagnostics)
         return EXIT_INVALID
-    except HandEditError as error:
+    except (HandEditError, OutsideOutputError) as error:
         print(f"error: {error}", file=sys.stderr)
         return EXIT_INVALID
     except PackError as error:
@@ -94,7 +94,7 @@ def _parser() -> argparse.ArgumentParser:
     mock = commands.add_parser("mock", help="serve the spec's examples over HTTP on loopback")
     mock.add_argument("spec", type=Path)
     mock.add_argument("--host", default="127.0.0.1")
-    mock.add_argument("--port", type=int, default=4010)
+    mock.add_argument("--port", type=_port, default=4010, help="0 picks a free port")
     mock.add_argument(
         "--no-validate",
         dest="validate",
@@ -103,6 +103,13 @@ def _parser() -> argparse.ArgumentParser:
     )
     mock.set_defaults(run=_mock)
     return parser
+
+
+def _port(text: str) -> int:
+    port = int(text)
+    if not 0 <= port <= 65535:
+        raise argparse.ArgumentTypeError(f"{port} is not a port (0 to 65535)")
+    return port
 
 
 def load_and_build(spec: Path, *, strict: bool, package: str | None = None) -> tuple[Document, Api]:
@@ -215,7 +222,7 @@ def _mock(args: argparse.Namespace) -> int:
             raise SpecError(sorted(found))
     try:
         serve(document, args.host, args.port, validate=args.validate)
-    except ValueError as error:
+    except (ValueError, OSError) as error:  # a non-loopback host, a port in use
         print(f"error: {error}", file=sys.stderr)
         return EXIT_INVALID
     return EXIT_OK

@@ -45,7 +45,12 @@ def load_config(spec_path: Path, package: str | None = None) -> Config:
                 Diagnostic(Level.ERROR, pointer(key), f"{path.name}: {key} must be a string")
             )
     names: dict[str, tuple[str, ...]] = {}
-    for original, words in (data.get("names") or {}).items():
+    pins = data.get("names") or {}
+    if not isinstance(pins, dict):
+        raise SpecError(
+            [Diagnostic(Level.ERROR, pointer("names"), f"{path.name}: names is a mapping")]
+        )
+    for original, words in pins.items():
         if not (
             isinstance(words, list)
             and words

@@ -14,6 +14,7 @@ from __future__ import annotations
 import copy
 import hashlib
 import json
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -24,9 +25,28 @@ import yaml
 from .diagnostics import Diagnostic, Level, SpecError, pointer
 
 try:  # libyaml's C loader is ~6x faster; fall back when it is not compiled in.
-    _YamlLoader: Any = yaml.CSafeLoader
+    _SafeBase: Any = yaml.CSafeLoader
 except AttributeError:  # pragma: no cover - depends on how PyYAML was built
-    _YamlLoader = yaml.SafeLoader
+    _SafeBase = yaml.SafeLoader
+
+
+class _YamlLoader(_SafeBase):  # type: ignore[misc]  # the base is picked at run time
+    """A safe loader that reads YAML 1.2's JSON values, as OpenAPI asks.
+
+    PyYAML follows YAML 1.1, where `2024-05-01` is a `datetime.date` (nothing
+    downstream can serialise it) and `on`, `yes`, `off`, `no` are booleans (so a
+    property named `on` became `True`). Here they stay strings.
+    """
+
+
+_DROPPED = {"tag:yaml.org,2002:timestamp", "tag:yaml.org,2002:bool"}
+_YamlLoader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag not in _DROPPED]
+    for first, resolvers in _SafeBase.yaml_implicit_resolvers.items()
+}
+_YamlLoader.add_implicit_resolver(
+    "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
+)
 
 _COMPONENT_KINDS = (
     "schemas",

@@ -55,6 +55,8 @@ def render(api: Api, pack: Pack, spec_name: str) -> dict[str, bytes]:
     env = environment(pack)
     if pack.prepare is not None:
         pack.prepare(api)
+    # The spec's file name lands in comment lines and docs: fold it to one printable line.
+    spec_name = " ".join("".join(c if c.isprintable() else " " for c in spec_name).split())
     base = {"api": api, "spec_name": spec_name}
     items: dict[str, tuple[tuple[str, Any], ...]] = {
         "once": (("api", api),),

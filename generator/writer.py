@@ -55,6 +55,21 @@ class HandEditError(Exception):
         )
 
 
+class OutsideOutputError(Exception):
+    """A path would be written or deleted outside the output folder (through a symlink)."""
+
+    def __init__(self, paths: list[str]) -> None:
+        self.paths = paths
+        super().__init__(
+            "refusing to write outside the output folder (a symlink leads out): " + ", ".join(paths)
+        )
+
+
+def _lands_inside(out: Path, path: str) -> bool:
+    """Whether `out/path`, with every symlink on the way resolved, is still inside `out`."""
+    return (out / path).resolve().is_relative_to(out.resolve())
+
+
 def sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
@@ -115,6 +130,11 @@ def write(out: Path, files: Mapping[str, bytes], *, force: bool = False) -> Plan
     result = plan(out, files)
     if result.edited_by_hand and not force:
         raise HandEditError(result.edited_by_hand)
+    escaping = [
+        p for p in result.added + result.changed + result.removed if not _lands_inside(out, p)
+    ]
+    if escaping:
+        raise OutsideOutputError(escaping)
     _write_all(out, [(p, files[p]) for p in result.added + result.changed if p != MANIFEST])
     for path in result.removed:
         (out / path).unlink()

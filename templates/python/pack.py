@@ -81,6 +81,16 @@ _RESERVED = _KEYWORDS | {
     "to_dict",
     "from_dict",
     "additional_properties",
+    # runtime helpers a method body calls: a parameter of the same name would hide them
+    "encode_cookie",
+    "encode_form",
+    "encode_multipart",
+    "encode_path",
+    "encode_query",
+    "encode_simple",
+    "file_body",
+    "serialize",
+    "open_enum",
 }
 # Class names the generated package uses itself (runtime classes, typing names, builtins its
 # code catches): a model or exception from the spec may not take them.
@@ -717,6 +727,19 @@ def error_class(mapping: ErrorMapping, api: Api) -> str:
     return "ApiException" if mapping.error is None else _ERROR_NAMES[mapping.error]
 
 
+def error_page(error_id: str, api: Api) -> str:
+    """The docs page of an exception: the same slug the manifest writes it under."""
+    return next(slug(e.name) for e in api.errors if e.id == error_id)
+
+
+def pep440(version: str) -> str:
+    """A spec version as a PEP 440 version (`2020-08-27` -> `2020.8.27`), for pyproject.toml."""
+    if re.fullmatch(r"\d+(\.\d+)*", version):
+        return version
+    numbers = [str(int(n)) for n in re.findall(r"\d+", version)]
+    return ".".join(numbers) if numbers else "0.0.0"
+
+
 def error_name(error_id: str) -> str:
     return _ERROR_NAMES[error_id]
 
@@ -1061,14 +1084,55 @@ def params_in(operation: Operation, location: str) -> list[Parameter]:
     return [p for p in operation.parameters if p.location.value == location]
 
 
+# The client's own keyword arguments: a credential argument may not take one of these names.
+_CLIENT_OPTIONS = frozenset(
+    {
+        "oauth_client_id",
+        "oauth_client_secret",
+        "oauth_scopes",
+        "oauth_token_url",
+        "token_provider",
+        "environment",
+        "base_url",
+        "timeout",
+        "max_retries",
+        "retry",
+        "user_agent",
+        "server_variables",
+    }
+)
+
+
 def credential_arg(scheme: SecurityScheme, api: Api) -> str:
     """The client argument that supplies a scheme's secret (`access_token`, `vz_m2m_token`)."""
+    return _credential_args(api)[scheme.key]
+
+
+def _credential_args(api: Api) -> dict[str, str]:
+    """Every scheme's credential argument, distinct from each other and the client's options."""
     bearer = [s for s in api.security_schemes if _is_bearer(s)]
-    if _is_bearer(scheme):
-        return "access_token" if len(bearer) == 1 else snake(scheme.name) + "_access_token"
-    if scheme.kind is SchemeKind.HTTP_BASIC:
-        return snake(scheme.name) + "_credentials"
-    return snake(scheme.name)
+    taken = set(_CLIENT_OPTIONS)
+    for _scheme, login in _logins(api):
+        taken.update(snake(f.name) for f in login["fields"])
+    names: dict[str, str] = {}
+    for scheme in api.security_schemes:
+        if _is_bearer(scheme):
+            wanted = "access_token" if len(bearer) == 1 else snake(scheme.name) + "_access_token"
+        elif scheme.kind is SchemeKind.HTTP_BASIC:
+            wanted = snake(scheme.name) + "_credentials"
+        else:
+            wanted = snake(scheme.name)
+        name, n = wanted, 2
+        while name in taken:
+            name, n = f"{wanted}_{n}", n + 1
+        taken.add(name)
+        names[scheme.key] = name
+    return names
+
+
+def _logins(api: Api) -> list[tuple[SecurityScheme, dict[str, Any]]]:
+    found = [(s, session_login(s, api)) for s in api.security_schemes]
+    return [(s, login) for s, login in found if login is not None]
 
 
 def credential_type(scheme: SecurityScheme) -> str:
@@ -1250,9 +1314,9 @@ def example_code(type_: TypeRef | None, value: Any, indent: int = 0) -> str:
             if k in by_key
         ]
         return (
-            f"{pascal(model.name)}(\n" + "\n".join(args) + f"\n{pad})"
+            f"{_CLASS_NAMES[model.id]}(\n" + "\n".join(args) + f"\n{pad})"
             if args
-            else f"{pascal(model.name)}()"
+            else f"{_CLASS_NAMES[model.id]}()"
         )
     if type_ is not None and type_.kind is TypeKind.ARRAY and isinstance(value, list):
         items = [f"{inner}{example_code(type_.item, v, indent + 4)}," for v in value]
@@ -1363,6 +1427,7 @@ FILTERS = {
     "controller_class": controller_class,
     "class_name": class_name,
     "error_name": error_name,
+    "pep440": pep440,
     "title": title,
     "slug": slug,
     "anchor": anchor,
@@ -1371,7 +1436,6 @@ FILTERS = {
     "heading": heading,
     "json_block": json_block,
     "doc_type": doc_type,
-    "snake_text": snake_text,
     "model_module": model_module,
     "error_field": error_field,
     "union_function": union_function,
@@ -1380,6 +1444,7 @@ FILTERS = {
 TESTS = {"is_secret": is_secret, "is_required": is_required}
 
 GLOBALS = {
+    "error_page": error_page,
     "model_imports": model_imports,
     "model_types": model_types,
     "runtime_imports": runtime_imports,

@@ -81,8 +81,8 @@ class ThingSpaceM2MClient:
             default 10 s to connect and 60 s to read.
         max_retries: Retries after a failed attempt (connection errors and 408, 429,
             500, 502, 503, 504), 2 by default, with exponential backoff and jitter,
-            honouring Retry-After; only idempotent methods (GET, HEAD, PUT, DELETE,
-            OPTIONS) unless a call allows more. 0 turns retries off.
+            honouring Retry-After; only idempotent methods (GET, HEAD, PUT, DELETE, OPTIONS,
+            TRACE) unless a call allows more. 0 turns retries off.
         retry: A full `RetryPolicy`, for what `max_retries` does not cover.
         user_agent: The `User-Agent` header; identifies this package by default.
 
