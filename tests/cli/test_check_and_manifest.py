@@ -13,8 +13,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from support.specs import generate_python, write_spec
 
-from generator.cli import main
 from generator.writer import MANIFEST, sha256
 
 REPO = Path(__file__).resolve().parents[2]
@@ -66,23 +66,17 @@ def files(root: Path) -> dict[str, bytes]:
     }
 
 
-def generate(spec: Path, out: Path, *extra: str) -> int:
-    return main(["generate", str(spec), "--lang", "python", "--out", str(out), *extra])
-
-
 @pytest.fixture
 def spec(tmp_path: Path) -> Path:
-    path = tmp_path / "small.json"
-    path.write_text(json.dumps(v1()), "utf-8")
-    return path
+    return write_spec(tmp_path / "small.json", v1())
 
 
 @pytest.fixture
 def out(tmp_path: Path, spec: Path, capsys: pytest.CaptureFixture[str]) -> Path:
     """v1 generated into a folder, then the spec edited to v2 (not yet regenerated)."""
     folder = tmp_path / "out"
-    assert generate(spec, folder) == 0
-    spec.write_text(json.dumps(v2()), "utf-8")
+    assert generate_python(spec, folder) == 0
+    write_spec(spec, v2())
     capsys.readouterr()
     return folder
 
@@ -94,7 +88,7 @@ def test_check_lists_new_changed_and_removed_files_with_a_diff_of_each(
     spec: Path, out: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     before = files(out)
-    assert generate(spec, out, "--check") == 1
+    assert generate_python(spec, out, "--check") == 1
     err = capsys.readouterr().err
     assert f"new      {C}" in err
     assert f"changed  {A}" in err
@@ -112,7 +106,7 @@ def test_check_lists_new_changed_and_removed_files_with_a_diff_of_each(
 
 
 def test_a_diff_is_short(spec: Path, out: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    assert generate(spec, out, "--check") == 1
+    assert generate_python(spec, out, "--check") == 1
     err = capsys.readouterr().err
     new_file = err.split(f"+++ b/{C}\n", 1)[1].split("--- ", 1)[0]
     assert len(new_file.splitlines()) <= 20
@@ -122,11 +116,11 @@ def test_a_diff_is_short(spec: Path, out: Path, capsys: pytest.CaptureFixture[st
 def test_check_is_quiet_and_0_once_regenerated(
     spec: Path, out: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    assert generate(spec, out) == 0
+    assert generate_python(spec, out) == 0
     assert " 0 new," not in capsys.readouterr().err
-    assert generate(spec, out, "--check") == 0
+    assert generate_python(spec, out, "--check") == 0
     assert capsys.readouterr().err == ""
-    assert generate(spec, out) == 0
+    assert generate_python(spec, out) == 0
     assert " 0 new, 0 changed, 0 removed," in capsys.readouterr().err
 
 
@@ -145,7 +139,7 @@ def test_check_exit_codes_through_a_real_process(spec: Path, out: Path) -> None:
     drift = check()
     assert drift.returncode == 1
     assert f"removed  {B}" in drift.stderr
-    assert generate(spec, out) == 0
+    assert generate_python(spec, out) == 0
     clean = check()
     assert (clean.returncode, clean.stdout, clean.stderr) == (0, "", "")
 
@@ -154,7 +148,7 @@ def test_check_exit_codes_through_a_real_process(spec: Path, out: Path) -> None:
 
 
 def test_the_manifest_records_every_generated_file_and_its_hash(spec: Path, out: Path) -> None:
-    assert generate(spec, out) == 0
+    assert generate_python(spec, out) == 0
     written = files(out)
     recorded = json.loads(written.pop(MANIFEST))["files"]
     assert recorded == {path: sha256(data) for path, data in written.items()}
@@ -167,11 +161,11 @@ def test_a_hand_edit_stops_the_run_naming_the_file_and_nothing_is_written(
     edited = out / A
     edited.write_text(edited.read_text("utf-8") + "# my fix\n", "utf-8")
     before = files(out)
-    assert generate(spec, out) == 2
+    assert generate_python(spec, out) == 2
     err = capsys.readouterr().err
     assert A in err and "--force" in err
     assert files(out) == before  # not even the files that were not edited
-    assert generate(spec, out, "--check") == 1
+    assert generate_python(spec, out, "--check") == 1
     assert f"edited by hand (generate stops unless --force): {A}" in capsys.readouterr().err
 
 
@@ -180,9 +174,9 @@ def test_force_overwrites_a_hand_edit(
 ) -> None:
     edited = out / A
     edited.write_text("# mine\n", "utf-8")
-    assert generate(spec, out, "--force") == 0
+    assert generate_python(spec, out, "--force") == 0
     fresh = tmp_path / "fresh"
-    assert generate(spec, fresh) == 0
+    assert generate_python(spec, fresh) == 0
     assert files(out) == files(fresh)
 
 
@@ -190,7 +184,7 @@ def test_a_hand_edited_file_the_spec_no_longer_makes_is_not_deleted(
     spec: Path, out: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     (out / B).write_text("# keep me\n", "utf-8")
-    assert generate(spec, out) == 2
+    assert generate_python(spec, out) == 2
     assert B in capsys.readouterr().err
     assert (out / B).read_text("utf-8") == "# keep me\n"
 
@@ -205,10 +199,10 @@ def test_files_absent_from_the_manifest_are_never_touched(
     }
     for path, data in mine.items():
         (out / path).write_bytes(data)
-    assert generate(spec, out, "--check") == 1
+    assert generate_python(spec, out, "--check") == 1
     err = capsys.readouterr().err
     assert all(path not in err for path in mine)
-    assert generate(spec, out) == 0
+    assert generate_python(spec, out) == 0
     assert not (out / B).exists()
     assert all((out / path).read_bytes() == data for path, data in mine.items())
     assert all(path not in json.loads((out / MANIFEST).read_text())["files"] for path in mine)
@@ -218,7 +212,7 @@ def test_a_file_of_the_user_where_a_new_file_goes_stops_the_run(
     spec: Path, out: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     (out / C).write_text("# the user's own c.py\n", "utf-8")
-    assert generate(spec, out) == 2
+    assert generate_python(spec, out) == 2
     assert C in capsys.readouterr().err
     assert (out / C).read_text("utf-8") == "# the user's own c.py\n"
 
@@ -226,9 +220,9 @@ def test_a_file_of_the_user_where_a_new_file_goes_stops_the_run(
 def test_a_deleted_generated_file_is_made_again(
     spec: Path, out: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    assert generate(spec, out) == 0
+    assert generate_python(spec, out) == 0
     (out / A).unlink()
-    assert generate(spec, out, "--check") == 1
+    assert generate_python(spec, out, "--check") == 1
     assert f"new      {A}" in capsys.readouterr().err
-    assert generate(spec, out) == 0
+    assert generate_python(spec, out) == 0
     assert (out / A).is_file()

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from support.specs import generate_python, write_spec
 
 from generator.cli import main
 from generator.writer import MANIFEST, sha256
@@ -28,13 +29,7 @@ def _files(root: Path) -> dict[str, bytes]:
 
 
 def _generate(out: Path, *extra: str, spec: Path = SPEC) -> int:
-    return main(["generate", str(spec), "--lang", "python", "--out", str(out), *extra])
-
-
-def _write_spec(path: Path, spec: dict[str, Any]) -> Path:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps(spec), encoding="utf-8")
-    return path
+    return generate_python(spec, out, *extra)
 
 
 def _small_spec(**components: Any) -> dict[str, Any]:
@@ -105,7 +100,7 @@ INVALID: dict[str, Any] = {
 
 
 def test_validate_an_invalid_spec(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    spec = _write_spec(tmp_path / "broken.json", INVALID)
+    spec = write_spec(tmp_path / "broken.json", INVALID)
     assert main(["validate", str(spec)]) == 2
     captured = capsys.readouterr()
     assert captured.out == ""
@@ -117,7 +112,7 @@ def test_validate_an_invalid_spec(tmp_path: Path, capsys: pytest.CaptureFixture[
 def test_generate_from_an_invalid_spec_writes_nothing(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    spec = _write_spec(tmp_path / "broken.json", INVALID)
+    spec = write_spec(tmp_path / "broken.json", INVALID)
     out = tmp_path / "out"
     assert _generate(out, spec=spec) == 2
     assert not out.exists()
@@ -130,7 +125,7 @@ def test_generate_from_an_invalid_spec_leaves_an_existing_folder_alone(
     out = tmp_path / "out"
     shutil.copytree(generated, out)
     before = _files(out)
-    assert _generate(out, spec=_write_spec(tmp_path / "broken.json", INVALID)) == 2
+    assert _generate(out, spec=write_spec(tmp_path / "broken.json", INVALID)) == 2
     assert _files(out) == before
 
 
@@ -141,7 +136,7 @@ def test_warnings_print_but_fail_only_with_strict(
     spec["paths"]["/a"]["get"]["responses"]["200"]["content"]["application/json"]["example"] = {
         "n": "not a number"
     }
-    path = _write_spec(tmp_path / "warn.json", spec)
+    path = write_spec(tmp_path / "warn.json", spec)
     assert _generate(tmp_path / "strict", "--strict", spec=path) == 2
     assert not (tmp_path / "strict").exists()
     assert "error: /paths/~1a/get/responses/200/content/application~1json/example" in (
@@ -333,7 +328,7 @@ def test_exit_codes_through_a_real_process(tmp_path: Path) -> None:
             check=False,
         )
 
-    broken = _write_spec(tmp_path / "broken.json", INVALID)
+    broken = write_spec(tmp_path / "broken.json", INVALID)
     assert run("validate", str(broken)).returncode == 2
     assert run("generate", str(SPEC)).returncode == 2
     listed = run("languages")
@@ -383,7 +378,7 @@ def _escaping_spec() -> dict[str, Any]:
 
 @pytest.mark.parametrize("package", [None, "../../pkg", "{tmp}/abs_pkg", "..", "a/../../b"])
 def test_nothing_is_written_outside_the_output_folder(tmp_path: Path, package: str | None) -> None:
-    spec = _write_spec(tmp_path / "a" / "b" / "spec.json", _escaping_spec())
+    spec = write_spec(tmp_path / "a" / "b" / "spec.json", _escaping_spec())
     out = tmp_path / "a" / "b" / "out"
     before = {p for p in tmp_path.rglob("*")}
     extra = ["--package", package.format(tmp=tmp_path)] if package else []
@@ -403,7 +398,7 @@ def test_a_template_override_wins_over_the_built_in_one(tmp_path: Path) -> None:
     override = tmp_path / "mine" / "python" / "package"
     override.mkdir(parents=True)
     (override / "py.typed.jinja").write_text("overridden\n", "utf-8")
-    spec = _write_spec(tmp_path / "small.json", _small_spec())
+    spec = write_spec(tmp_path / "small.json", _small_spec())
     out = tmp_path / "out"
     assert _generate(out, "--templates", str(tmp_path / "mine"), spec=spec) == 0
     assert (out / "small" / "py.typed").read_text("utf-8") == "overridden\n"
@@ -456,7 +451,7 @@ SHADOWING: dict[str, Any] = {
 def shadowing(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("shadowing")
     out = root / "out"
-    assert _generate(out, spec=_write_spec(root / "shadow.json", SHADOWING)) == 0
+    assert _generate(out, spec=write_spec(root / "shadow.json", SHADOWING)) == 0
     return out
 
 
@@ -506,7 +501,7 @@ def test_a_spec_without_operations_generates(tmp_path: Path) -> None:
         components={"schemas": {"A": {"type": "object", "properties": {"n": {"type": "integer"}}}}},
     )
     out = tmp_path / "out"
-    assert _generate(out, spec=_write_spec(tmp_path / "models_only.json", spec)) == 0
+    assert _generate(out, spec=write_spec(tmp_path / "models_only.json", spec)) == 0
     assert (out / "t" / "models" / "a.py").is_file()
 
 

@@ -4,13 +4,7 @@ either. Nothing is mocked inside the client: every call goes over loopback HTTP.
 
 from __future__ import annotations
 
-import os
-import selectors
-import signal
-import subprocess
 import sys
-import threading
-import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -25,10 +19,11 @@ for _entry in (str(GENERATED_PYTHON), str(REPO_ROOT)):
 
 from contract_cases import ACCESS_TOKEN, SPEC_PATH, VZ_M2M_TOKEN  # noqa: E402
 from contract_servers import Mock, PreferProxy  # noqa: E402
+from support.loopback import serving  # noqa: E402
+from support.mock_process import read_url, start_mock, stop_mock  # noqa: E402
 from thingspace_m2m import ThingSpaceM2MClient  # noqa: E402
 
 _STARTUP_SECONDS = 20.0
-_LISTENING = "mock listening on "
 
 
 @pytest.fixture(scope="session")
@@ -36,48 +31,14 @@ def mock_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Mock]:
     """`python -m generator mock` on port 0, from the repo root, for the whole session."""
     stderr_path = tmp_path_factory.mktemp("mock") / "stderr.txt"
     with stderr_path.open("wb") as stderr:
-        process = subprocess.Popen(
-            [sys.executable, "-m", "generator", "mock", str(SPEC_PATH), "--port", "0"],
-            cwd=REPO_ROOT,
-            stdout=subprocess.PIPE,
-            stderr=stderr,
-            text=True,
-            env={**os.environ, "PYTHONUNBUFFERED": "1"},
-        )
+        process = start_mock(SPEC_PATH, stderr)
     try:
-        url = _read_url(process, stderr_path)
+        url = read_url(process, _STARTUP_SECONDS, only_that_line=True)
+        assert url is not None, f"the mock did not start: {stderr_path.read_text()}"
         yield Mock(url)
     finally:
-        if process.poll() is None:
-            process.send_signal(signal.SIGTERM)
-        try:
-            code = process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
-            raise
-        finally:
-            if process.stdout is not None:
-                process.stdout.close()
+        code = stop_mock(process)
     assert code == 0, f"the mock exited with {code}: {stderr_path.read_text()}"
-
-
-def _read_url(process: subprocess.Popen[str], stderr_path: Path) -> str:
-    assert process.stdout is not None
-    deadline = time.monotonic() + _STARTUP_SECONDS
-    with selectors.DefaultSelector() as selector:
-        selector.register(process.stdout, selectors.EVENT_READ)
-        while time.monotonic() < deadline:
-            if selector.select(timeout=0.1):
-                line = process.stdout.readline()
-                if line.startswith(_LISTENING):
-                    return line[len(_LISTENING) :].strip()
-                if not line:  # the mock exited before listening
-                    break
-                raise AssertionError(f"unexpected mock output: {line!r}")
-    process.kill()
-    process.wait()
-    raise AssertionError(f"the mock did not start: {stderr_path.read_text()}")
 
 
 @pytest.fixture
@@ -90,16 +51,8 @@ def mock(mock_server: Mock) -> Mock:
 @pytest.fixture(scope="session")
 def proxy_server(mock_server: Mock) -> Iterator[PreferProxy]:
     host, _, port = mock_server.url.removeprefix("http://").rpartition(":")
-    server = PreferProxy((host, int(port)))
-    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05})
-    thread.daemon = True
-    thread.start()
-    try:
+    with serving(PreferProxy((host, int(port)))) as server:
         yield server
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=5)
 
 
 @pytest.fixture

@@ -5,39 +5,20 @@ import these names without clashing with the other test folders' conftest module
 from __future__ import annotations
 
 import http.client
-import json
-import urllib.request
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import Any
 
 from contract_calls import Record
+from support.loopback import LoopbackHTTPServer, QuietHandler
+from support.mock_process import MockHandle
 
 
-class Mock:
+class Mock(MockHandle):
     """The running mock server: its URL and the requests it recorded."""
-
-    def __init__(self, url: str) -> None:
-        self.url = url
-
-    def _control(self, method: str) -> bytes:
-        request = urllib.request.Request(self.url + "/__mock__/requests", method=method)
-        with urllib.request.urlopen(request, timeout=5) as response:
-            body: bytes = response.read()
-            return body
-
-    def requests(self) -> list[Record]:
-        """The recorded requests, oldest first."""
-        records: list[Record] = json.loads(self._control("GET"))
-        return records
 
     def only_request(self) -> Record:
         """The one request recorded since the last clear (fails if there were more)."""
         records = self.requests()
         assert len(records) == 1, f"expected exactly one request, got {records}"
         return records[0]
-
-    def clear(self) -> None:
-        self._control("DELETE")
 
 
 # -- a loopback proxy that adds `Prefer` ---------------------------------------------------
@@ -55,14 +36,12 @@ _HOP_BY_HOP = frozenset(
 )
 
 
-class PreferProxy(ThreadingHTTPServer):
+class PreferProxy(LoopbackHTTPServer):
     """Forwards each request to the mock with `Prefer: <prefer>` added (replacing any),
     and relays the answer unchanged; keeps the last body it relayed."""
 
-    daemon_threads = True
-
     def __init__(self, upstream: tuple[str, int]) -> None:
-        super().__init__(("127.0.0.1", 0), _ProxyHandler)
+        super().__init__(_ProxyHandler)
         self.upstream = upstream
         self.prefer: str | None = None
         self.last_body: bytes | None = None
@@ -72,13 +51,11 @@ class PreferProxy(ThreadingHTTPServer):
         return f"http://127.0.0.1:{self.server_address[1]}"
 
 
-class _ProxyHandler(BaseHTTPRequestHandler):
-    protocol_version = "HTTP/1.1"
+class _ProxyHandler(QuietHandler):
     server: PreferProxy
 
     def do_GET(self) -> None:
-        length = int(self.headers.get("Content-Length") or 0)
-        body = self.rfile.read(length) if length else None
+        body = self.read_body() or None
         upstream = http.client.HTTPConnection(*self.server.upstream, timeout=10)
         try:
             upstream.putrequest(self.command, self.path, skip_host=True, skip_accept_encoding=True)
@@ -107,6 +84,3 @@ class _ProxyHandler(BaseHTTPRequestHandler):
             self.wfile.write(data)
 
     do_PUT = do_POST = do_DELETE = do_OPTIONS = do_HEAD = do_PATCH = do_GET
-
-    def log_message(self, format: str, *args: Any) -> None:
-        """Quiet."""

@@ -2,15 +2,10 @@
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
-
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-
-from doc_snippets import MockProcess  # noqa: E402
+from support.mock_process import MockProcess
 
 
 @pytest.fixture(scope="session")

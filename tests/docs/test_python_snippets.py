@@ -16,18 +16,18 @@ import sys
 from typing import Any
 
 import pytest
-from doc_snippets import (
+from support.doc_snippets import (
     ACCESS_TOKEN,
     REPO_ROOT,
     VZ_M2M_TOKEN,
     Block,
-    MockProcess,
     blocks,
     class_name,
     controller_prelude,
     example_response,
     runnable,
 )
+from support.mock_process import MockProcess
 
 GENERATED = REPO_ROOT / "generated" / "python"
 PAGES = sorted((GENERATED / "doc").rglob("*.md"))

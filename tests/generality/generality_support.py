@@ -9,17 +9,16 @@ from __future__ import annotations
 import contextlib
 import importlib
 import io
-import json
 import sys
-import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from types import ModuleType
 from typing import Any
 
 import yaml
+from support import specs
+from support.loopback import LoopbackHTTPServer, QuietHandler, serving
 
 from generator.cli import main
 from generator.loader import load_document
@@ -47,11 +46,7 @@ class Generated:
 
 
 def write_spec(folder: Path, spec: str | dict[str, Any], name: str = "api.yaml") -> Path:
-    folder.mkdir(parents=True, exist_ok=True)
-    path = folder / name
-    text = spec if isinstance(spec, str) else json.dumps(spec, indent=1)
-    path.write_text(text, encoding="utf-8")
-    return path
+    return specs.write_spec(folder / name, spec, indent=1)
 
 
 def run_generator(*argv: str) -> tuple[int, str]:
@@ -127,12 +122,9 @@ def scripted_server() -> Iterator[Scripted]:
     """Start a `Scripted` server; set `replies[path]` before each call."""
     state = Scripted(url="")
 
-    class Handler(BaseHTTPRequestHandler):
-        protocol_version = "HTTP/1.1"
-
+    class Handler(QuietHandler):
         def _any(self) -> None:
-            length = int(self.headers.get("Content-Length") or 0)
-            body = self.rfile.read(length) if length else b""
+            body = self.read_body()
             state.received.append(
                 Received(
                     self.command, self.path, {k.lower(): v for k, v in self.headers.items()}, body
@@ -152,16 +144,6 @@ def scripted_server() -> Iterator[Scripted]:
 
         do_GET = do_POST = do_PUT = do_DELETE = do_PATCH = _any
 
-        def log_message(self, format: str, *args: Any) -> None:
-            pass
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05})
-    thread.daemon = True
-    thread.start()
-    state.url = f"http://127.0.0.1:{server.server_address[1]}"
-    try:
+    with serving(LoopbackHTTPServer(Handler)) as server:
+        state.url = f"http://127.0.0.1:{server.server_address[1]}"
         yield state
-    finally:
-        server.shutdown()
-        server.server_close()

@@ -16,12 +16,12 @@ import binascii
 import collections
 import dataclasses
 import json
-import threading
 import urllib.parse
 from collections.abc import Iterator
 from contextlib import contextmanager
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
+
+from support.loopback import LoopbackHTTPServer, QuietHandler, serving
 
 TOKEN_PATH = "/oauth2/token"
 BASE_PATH = "/api/m2m"
@@ -89,7 +89,7 @@ class Reply:
     content_type: str | None = "application/json"
 
 
-class LoopbackServer(ThreadingHTTPServer):
+class LoopbackServer(LoopbackHTTPServer):
     """The token endpoint and the API on 127.0.0.1, on a port of its own.
 
     Args:
@@ -98,14 +98,11 @@ class LoopbackServer(ThreadingHTTPServer):
             host a redirect points to does not check them.
     """
 
-    daemon_threads = True
     request_queue_size = 128  # 16 client threads connecting at once must not hit the backlog
 
     def __init__(self, *, require_auth: bool = True) -> None:
-        super().__init__(("127.0.0.1", 0), _Handler)
+        super().__init__(_Handler)
         self.require_auth = require_auth
-        self.lock = threading.Lock()
-        self.stopping = threading.Event()
         self.records: list[Recorded] = []
         # OAuth 2 token endpoint
         self.client_id = CLIENT_ID
@@ -336,9 +333,6 @@ class LoopbackServer(ThreadingHTTPServer):
             return Reply(200, json.dumps({"sessionToken": session}).encode())
         return Reply(404, content_type=None)
 
-    def handle_error(self, request: object, client_address: object) -> None:
-        """Stay quiet: a client that gave up (the timeout tests) breaks the pipe on purpose."""
-
 
 def _oauth_error(error: str, description: str) -> bytes:
     return json.dumps({"error": error, "error_description": description}).encode()
@@ -348,15 +342,13 @@ def _cm_result(code: str, message: str) -> bytes:
     return json.dumps({"errorCode": code, "errorMessage": message}).encode()
 
 
-class _Handler(BaseHTTPRequestHandler):
+class _Handler(QuietHandler):
     server: LoopbackServer
-    protocol_version = "HTTP/1.1"
     disable_nagle_algorithm = True  # headers and body go out at once: no 40 ms delayed ACK
     wbufsize = 1 << 16
 
     def _handle(self) -> None:
-        length = int(self.headers.get("Content-Length") or 0)
-        body = self.rfile.read(length) if length else b""
+        body = self.read_body()
         record = Recorded(
             self.command, self.path, tuple(self.headers.items()), body, self.client_address[1]
         )
@@ -380,22 +372,9 @@ class _Handler(BaseHTTPRequestHandler):
 
     do_GET = do_POST = do_PUT = do_DELETE = do_PATCH = do_HEAD = do_OPTIONS = _handle
 
-    def log_message(self, format: str, *args: object) -> None:
-        """No access log on stderr."""
-
 
 @contextmanager
 def running(*, require_auth: bool = True) -> Iterator[LoopbackServer]:
     """A :class:`LoopbackServer` serving in a background thread until the block ends."""
-    server = LoopbackServer(require_auth=require_auth)
-    thread = threading.Thread(
-        target=server.serve_forever, kwargs={"poll_interval": 0.01}, daemon=True
-    )
-    thread.start()
-    try:
+    with serving(LoopbackServer(require_auth=require_auth)) as server:
         yield server
-    finally:
-        server.stopping.set()
-        server.shutdown()
-        server.server_close()
-        thread.join()

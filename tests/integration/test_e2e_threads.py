@@ -7,6 +7,7 @@ from collections.abc import Callable
 
 from e2e_server import ASSIGN_PATH, FIRST_SESSION, LOGIN_PATH, USERNAME, LoopbackServer
 from e2e_support import LOGIN, OAUTH, MakeClient, assign_body
+from support.threads import run_in_threads
 from thingspace_m2m import ThingSpaceM2MClient
 from thingspace_m2m.exceptions import ConnectivityManagementResultException
 
@@ -34,11 +35,7 @@ def _hammer(
             with lock:
                 errors.append(exc)
 
-    threads = [threading.Thread(target=work, args=(i,)) for i in range(THREADS)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=30)
+    threads = run_in_threads(work, THREADS, timeout=30)
     assert not any(thread.is_alive() for thread in threads), "a thread hung"
     return statuses, errors
 

@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 from mock_http import call, on, port_of
+from support.threads import run_in_threads
 
 from generator.loader import Document, load_document
 from generator.mock import MockServer, parse_prefer, serve
@@ -352,11 +353,7 @@ def test_concurrent_requests_all_succeed_and_are_all_recorded(
         finally:
             conn.close()
 
-    workers = [threading.Thread(target=client, args=(t,)) for t in range(threads)]
-    for worker in workers:
-        worker.start()
-    for worker in workers:
-        worker.join(timeout=60)
+    run_in_threads(client, threads, timeout=60)
     assert failures == []
     received = mock.received
     assert len(received) == threads * per_thread

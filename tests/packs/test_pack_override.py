@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from support.specs import generate_python
 
 from generator.cli import main
 
@@ -15,7 +16,7 @@ README = "# {{ api.title }}, with our own README\n\nControllers: {{ api.controll
 
 
 def _generate(out: Path, *extra: str) -> int:
-    return main(["generate", str(SPEC), "--lang", "python", "--out", str(out), *extra])
+    return generate_python(SPEC, out, *extra)
 
 
 def test_one_template_of_the_python_pack_is_overridden(tmp_path: Path) -> None:

@@ -12,11 +12,10 @@ from pathlib import Path
 
 import pytest
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "docs"))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from doc_snippets import MockProcess  # noqa: E402
 from ruby_run import ruby_or_skip  # noqa: E402
+from support.mock_process import MockProcess  # noqa: E402
 
 
 @pytest.fixture(scope="session")

@@ -17,8 +17,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from doc_snippets import MockProcess
 from ruby_run import run_jobs
+from support.mock_process import MockProcess
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 for _entry in (str(REPO_ROOT / "tests" / "contract"), str(REPO_ROOT)):

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from support.specs import write_spec
 
 from generator.cli import main
 
@@ -107,7 +108,7 @@ def _spec() -> dict[str, Any]:
 def generated(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("evil")
     spec = root / "evil.json"
-    spec.write_text(json.dumps(_spec()), "utf-8")
+    write_spec(spec, _spec())
     assert main(["generate", str(spec), "--lang", "ruby", "--out", str(root / "out")]) == 0
     return root / "out"
 

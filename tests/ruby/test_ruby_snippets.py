@@ -13,19 +13,19 @@ import re
 from typing import Any
 
 import pytest
-from doc_snippets import (
+from ruby_run import run_jobs
+from support.doc_snippets import (
     ACCESS_TOKEN,
     REPO_ROOT,
     VZ_M2M_TOKEN,
     Block,
-    MockProcess,
     blocks,
     class_name,
     controller_prelude,
     example_response,
     runnable,
 )
-from ruby_run import run_jobs
+from support.mock_process import MockProcess
 
 PAGES = sorted((REPO_ROOT / "generated" / "ruby" / "doc").rglob("*.md"))
 SNIPPETS = [block for page in PAGES for block in runnable(page, "ruby")]

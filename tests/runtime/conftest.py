@@ -9,14 +9,14 @@ import shutil
 import ssl
 import subprocess
 import sys
-import threading
 from collections.abc import Callable, Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from types import ModuleType
 from typing import Any
 
 import pytest
+from support.loopback import LoopbackHTTPServer, QuietHandler, RecordedRequest, serving
+from support.runtime_schemes import security_schemes
 
 STATIC = Path(__file__).resolve().parents[2] / "templates" / "python" / "static"
 PACKAGE = "rtpkg"
@@ -71,22 +71,7 @@ def make_core(rt: ModuleType, sleeps: list[float]) -> Callable[..., Any]:
     ``make_core(base_url, credentials={"oauth2": "tok"}, retry=...)``: keyword
     arguments replace those of ``ClientCore``.
     """
-    a = rt._auth
-    schemes = {
-        "oauth2": a.BearerScheme(name="oauth2", credential="access_token"),
-        "VZ-M2M-Token": a.ApiKeyScheme(
-            name="VZ-M2M-Token",
-            location="header",
-            parameter="VZ-M2M-Token",
-            credential="vz_m2m_token",
-        ),
-        "queryKey": a.ApiKeyScheme(
-            name="queryKey", location="query", parameter="api_key", credential="api_key"
-        ),
-        "cookieKey": a.ApiKeyScheme(
-            name="cookieKey", location="cookie", parameter="sid", credential="session_id"
-        ),
-    }
+    schemes = security_schemes(rt)
 
     def make(base_url: str, credentials: dict[str, object] | None = None, **kwargs: Any) -> Any:
         arguments: dict[str, Any] = {
@@ -113,34 +98,16 @@ class Reply:
     """Sent as it is instead of a response, then the connection is closed (misbehaving)."""
 
 
-@dataclasses.dataclass(frozen=True)
-class Recorded:
-    method: str
-    path: str
-    headers: list[tuple[str, str]]
-    body: bytes
-
-    def header(self, name: str) -> str | None:
-        """The value of header ``name`` (any case); ``None`` if absent. Fails if repeated."""
-        values = [value for key, value in self.headers if key.lower() == name.lower()]
-        assert len(values) <= 1, f"header {name} sent {len(values)} times"
-        return values[0] if values else None
-
-
-class ScriptedServer(ThreadingHTTPServer):
+class ScriptedServer(LoopbackHTTPServer):
     """Answers each request with the next scripted :class:`Reply` and records the request."""
 
-    daemon_threads = True
-
     def __init__(self, tls: ssl.SSLContext | None = None) -> None:
-        super().__init__(("127.0.0.1", 0), _Handler)
+        super().__init__(_Handler)
         if tls is not None:
             self.socket = tls.wrap_socket(self.socket, server_side=True)
         self.scheme = "https" if tls is not None else "http"
         self.replies: list[Reply] = []
-        self.requests: list[Recorded] = []
-        self.lock = threading.Lock()
-        self.stopping = threading.Event()
+        self.requests: list[RecordedRequest] = []
 
     @property
     def base_url(self) -> str:
@@ -162,20 +129,15 @@ class ScriptedServer(ThreadingHTTPServer):
                 Reply(status, data, tuple((headers or {}).items()), reason, delay, raw)
             )
 
-    def handle_error(self, request: object, client_address: object) -> None:
-        """Stay quiet: a client that gave up (timeout tests) breaks the pipe on purpose."""
 
-
-class _Handler(BaseHTTPRequestHandler):
+class _Handler(QuietHandler):
     server: ScriptedServer
-    protocol_version = "HTTP/1.1"
 
     def _handle(self) -> None:
-        length = int(self.headers.get("Content-Length") or 0)
-        body = self.rfile.read(length) if length else b""
+        body = self.read_body()
         with self.server.lock:
             self.server.requests.append(
-                Recorded(self.command, self.path, list(self.headers.items()), body)
+                RecordedRequest(self.command, self.path, list(self.headers.items()), body)
             )
             reply = (
                 self.server.replies.pop(0)
@@ -197,9 +159,6 @@ class _Handler(BaseHTTPRequestHandler):
             self.wfile.write(reply.body)
 
     do_GET = do_POST = do_PUT = do_DELETE = do_PATCH = do_HEAD = do_OPTIONS = _handle
-
-    def log_message(self, format: str, *args: object) -> None:
-        """No access log on stderr."""
 
 
 @pytest.fixture
@@ -239,15 +198,5 @@ def tls_server(certificate: tuple[Path, Path]) -> Iterator[ScriptedServer]:
 
 
 def _serve(tls: ssl.SSLContext | None = None) -> Iterator[ScriptedServer]:
-    httpd = ScriptedServer(tls)
-    thread = threading.Thread(
-        target=httpd.serve_forever, kwargs={"poll_interval": 0.01}, daemon=True
-    )
-    thread.start()
-    try:
+    with serving(ScriptedServer(tls)) as httpd:
         yield httpd
-    finally:
-        httpd.stopping.set()
-        httpd.shutdown()
-        httpd.server_close()
-        thread.join()

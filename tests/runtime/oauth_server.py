@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import dataclasses
 import json
-import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+from support.loopback import LoopbackHTTPServer, QuietHandler, RecordedRequest, serving
 
 TOKEN_PATH = "/oauth2/token"
 
@@ -21,36 +21,18 @@ class TokenReply:
     delay: float = 0.0
 
 
-@dataclasses.dataclass(frozen=True)
-class TokenRequest:
-    method: str
-    path: str
-    headers: list[tuple[str, str]]
-    body: bytes
-
-    def header(self, name: str) -> str | None:
-        """The value of header ``name`` (any case); ``None`` if absent. Fails if repeated."""
-        values = [value for key, value in self.headers if key.lower() == name.lower()]
-        assert len(values) <= 1, f"header {name} sent {len(values)} times"
-        return values[0] if values else None
-
-
-class OAuthServer(ThreadingHTTPServer):
+class OAuthServer(LoopbackHTTPServer):
     """Serves ``POST /oauth2/token`` on 127.0.0.1 (any other path: 404)."""
 
-    daemon_threads = True
-
     def __init__(self) -> None:
-        super().__init__(("127.0.0.1", 0), _Handler)
-        self.lock = threading.Lock()
+        super().__init__(_Handler)
         self.replies: list[TokenReply] = []
-        self.requests: list[TokenRequest] = []
+        self.requests: list[RecordedRequest] = []
         self.issued = 0
         self.expires_in: int | None = 3600
         """``expires_in`` of the tokens issued when nothing is scripted (``None``: left out)."""
         self.delay = 0.0
         """Seconds to wait before answering when nothing is scripted."""
-        self.stopping = threading.Event()
 
     @property
     def base_url(self) -> str:
@@ -98,20 +80,15 @@ class OAuthServer(ThreadingHTTPServer):
             payload["expires_in"] = self.expires_in
         return TokenReply(200, json.dumps(payload).encode(), delay=self.delay)
 
-    def handle_error(self, request: object, client_address: object) -> None:
-        """Stay quiet: a client that gave up (timeout tests) breaks the pipe on purpose."""
 
-
-class _Handler(BaseHTTPRequestHandler):
+class _Handler(QuietHandler):
     server: OAuthServer
-    protocol_version = "HTTP/1.1"
 
     def _handle(self) -> None:
-        length = int(self.headers.get("Content-Length") or 0)
-        body = self.rfile.read(length) if length else b""
+        body = self.read_body()
         with self.server.lock:
             self.server.requests.append(
-                TokenRequest(self.command, self.path, list(self.headers.items()), body)
+                RecordedRequest(self.command, self.path, list(self.headers.items()), body)
             )
             if self.command == "POST" and self.path == TOKEN_PATH:
                 reply = self.server._next_reply()
@@ -127,22 +104,9 @@ class _Handler(BaseHTTPRequestHandler):
 
     do_GET = do_POST = do_PUT = _handle
 
-    def log_message(self, format: str, *args: object) -> None:
-        """No access log on stderr."""
-
 
 @contextmanager
 def running_oauth_server() -> Iterator[OAuthServer]:
     """An :class:`OAuthServer` serving in a background thread until the block ends."""
-    httpd = OAuthServer()
-    thread = threading.Thread(
-        target=httpd.serve_forever, kwargs={"poll_interval": 0.01}, daemon=True
-    )
-    thread.start()
-    try:
+    with serving(OAuthServer()) as httpd:
         yield httpd
-    finally:
-        httpd.stopping.set()
-        httpd.shutdown()
-        httpd.server_close()
-        thread.join()

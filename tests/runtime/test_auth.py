@@ -5,27 +5,15 @@ from types import ModuleType
 from typing import Any
 
 import pytest
+from support.runtime_schemes import security_schemes
 
 SECRET = "s3cr3t-value"
 
 
 def schemes(rt: ModuleType) -> dict[str, Any]:
-    a = rt._auth
     return {
-        "oauth2": a.BearerScheme(name="oauth2", credential="access_token"),
-        "VZ-M2M-Token": a.ApiKeyScheme(
-            name="VZ-M2M-Token",
-            location="header",
-            parameter="VZ-M2M-Token",
-            credential="vz_m2m_token",
-        ),
-        "queryKey": a.ApiKeyScheme(
-            name="queryKey", location="query", parameter="api_key", credential="api_key"
-        ),
-        "cookieKey": a.ApiKeyScheme(
-            name="cookieKey", location="cookie", parameter="sid", credential="session_id"
-        ),
-        "basic": a.BasicScheme(name="basic", credential="basic_auth"),
+        **security_schemes(rt),
+        "basic": rt._auth.BasicScheme(name="basic", credential="basic_auth"),
     }
 
 

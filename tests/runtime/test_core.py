@@ -9,6 +9,7 @@ from types import ModuleType
 from typing import TYPE_CHECKING, Any
 
 import pytest
+from support.runtime_schemes import security_schemes
 
 if TYPE_CHECKING:
     from conftest import ScriptedServer
@@ -17,25 +18,9 @@ SECRET = "s3cr3t-token"
 
 
 def core(rt: ModuleType, base_url: str, **credentials: object) -> Any:
-    a = rt._auth
-    schemes = {
-        "oauth2": a.BearerScheme(name="oauth2", credential="access_token"),
-        "VZ-M2M-Token": a.ApiKeyScheme(
-            name="VZ-M2M-Token",
-            location="header",
-            parameter="VZ-M2M-Token",
-            credential="vz_m2m_token",
-        ),
-        "queryKey": a.ApiKeyScheme(
-            name="queryKey", location="query", parameter="api_key", credential="api_key"
-        ),
-        "cookieKey": a.ApiKeyScheme(
-            name="cookieKey", location="cookie", parameter="sid", credential="session_id"
-        ),
-    }
     return rt._core.ClientCore(
         base_url=base_url,
-        schemes=schemes,
+        schemes=security_schemes(rt),
         credentials=credentials,
         timeout=rt._transport.Timeout(connect=5, read=5),
         user_agent="rt-tests/1.0",

@@ -11,6 +11,7 @@ from types import ModuleType
 from typing import TYPE_CHECKING, Any
 
 import pytest
+from support.threads import run_in_threads
 
 if TYPE_CHECKING:
     from conftest import ScriptedServer
@@ -201,11 +202,7 @@ def test_one_core_shared_by_16_threads_making_20_calls_each(
                 with lock:
                     errors.append(exc)
 
-    workers = [threading.Thread(target=work, args=(n,)) for n in range(threads)]
-    for worker in workers:
-        worker.start()
-    for worker in workers:
-        worker.join()
+    run_in_threads(work, threads)
     assert errors == []
     expected = sorted(f"{t}-{c}" for t in range(threads) for c in range(calls))
     assert sorted(answered) == expected

@@ -9,7 +9,6 @@ import json
 import logging
 import pickle
 import socket
-import threading
 import urllib.parse
 from collections.abc import Iterator
 from types import ModuleType
@@ -17,6 +16,7 @@ from typing import Any, Protocol, runtime_checkable
 
 import pytest
 from oauth_server import TOKEN_PATH, OAuthServer, running_oauth_server
+from support.threads import run_together
 
 CLIENT_ID = "app:key"
 SECRET = "p@ss:w%rd +/=é-s3cr3t"
@@ -78,28 +78,6 @@ def make(rt: ModuleType, oauth: OAuthServer, transport: Any, clock: FakeClock) -
         return rt._oauth.ClientCredentialsTokenSource(**arguments)
 
     return build
-
-
-def run_together(count: int, work: Any) -> list[Any]:
-    """Run ``work()`` in ``count`` threads released at the same moment; return the results."""
-    barrier = threading.Barrier(count)
-    results: list[Any] = [None] * count
-    errors: list[BaseException] = []
-
-    def worker(index: int) -> None:
-        try:
-            barrier.wait()
-            results[index] = work()
-        except BaseException as exc:  # surfaced below, in the test's thread
-            errors.append(exc)
-
-    threads = [threading.Thread(target=worker, args=(index,)) for index in range(count)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    assert not errors, errors
-    return results
 
 
 # The request on the wire

@@ -6,9 +6,9 @@ import functools
 import threading
 import time
 from types import ModuleType
-from typing import Any
 
 import pytest
+from support.threads import run_together
 
 PASSWORD = "IMgr8-PASSWORD"
 
@@ -32,28 +32,6 @@ class Login:
         if failure is not None:
             raise failure
         return f"session-{number}"
-
-
-def run_together(count: int, work: Any) -> list[Any]:
-    """Run ``work()`` in ``count`` threads released at the same moment; return the results."""
-    barrier = threading.Barrier(count)
-    results: list[Any] = [None] * count
-    errors: list[BaseException] = []
-
-    def worker(index: int) -> None:
-        try:
-            barrier.wait()
-            results[index] = work()
-        except BaseException as exc:  # surfaced below, in the test's thread
-            errors.append(exc)
-
-    threads = [threading.Thread(target=worker, args=(index,)) for index in range(count)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    assert not errors, errors
-    return results
 
 
 def test_logs_in_on_first_use_only(rt: ModuleType) -> None:

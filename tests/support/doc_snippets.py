@@ -1,28 +1,19 @@
-"""The code blocks of generated markdown pages, and the spec's mock server as a subprocess.
+"""The code blocks of generated markdown pages.
 
 Shared by the snippet tests of both languages (tests/docs and tests/ruby): a page's blocks
 are classified the same way for Python and Ruby, so both suites run the same kinds of
-snippets against the same mock.
+snippets (against the same mock, `support.mock_process.MockProcess`).
 """
 
 from __future__ import annotations
 
 import json
-import os
 import re
-import selectors
-import signal
-import subprocess
-import sys
-import time
-import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
-from types import TracebackType
 from typing import Any
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
-SPEC_PATH = REPO_ROOT / "spec" / "thingspace-m2m.yaml"
 
 # Real-looking credentials: the mock may validate that credentials are present.
 ACCESS_TOKEN = "snippet-access-token-2f6c1d"
@@ -107,76 +98,3 @@ def runnable(page: Path, language: str) -> list[Block]:
     return [
         b for b in blocks(page, language) if not b.is_signature and not (prelude and b.index == 0)
     ]
-
-
-class MockProcess:
-    """`python -m generator mock SPEC --port 0` as a subprocess, for the time of a `with`."""
-
-    STARTUP_SECONDS = 30.0
-    LISTENING = "mock listening on "
-
-    def __init__(self, spec: Path = SPEC_PATH) -> None:
-        self.spec = spec
-        self.url = ""
-        self._process: subprocess.Popen[str] | None = None
-
-    def __enter__(self) -> MockProcess:
-        self._process = subprocess.Popen(
-            [sys.executable, "-m", "generator", "mock", str(self.spec), "--port", "0"],
-            cwd=REPO_ROOT,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.DEVNULL,
-            text=True,
-            env={**os.environ, "PYTHONUNBUFFERED": "1"},
-        )
-        self.url = self._read_url(self._process)
-        return self
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        traceback: TracebackType | None,
-    ) -> None:
-        process = self._process
-        if process is None:
-            return
-        if process.poll() is None:
-            process.send_signal(signal.SIGTERM)
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
-        if process.stdout is not None:
-            process.stdout.close()
-
-    def _read_url(self, process: subprocess.Popen[str]) -> str:
-        assert process.stdout is not None
-        deadline = time.monotonic() + self.STARTUP_SECONDS
-        with selectors.DefaultSelector() as selector:
-            selector.register(process.stdout, selectors.EVENT_READ)
-            while time.monotonic() < deadline:
-                if selector.select(timeout=0.1):
-                    line = process.stdout.readline()
-                    if line.startswith(self.LISTENING):
-                        return line[len(self.LISTENING) :].strip()
-                    if not line:
-                        break
-        process.kill()
-        process.wait()
-        raise AssertionError("the mock server did not start")
-
-    def _control(self, method: str) -> bytes:
-        request = urllib.request.Request(self.url + "/__mock__/requests", method=method)
-        with urllib.request.urlopen(request, timeout=5) as response:
-            body: bytes = response.read()
-            return body
-
-    def requests(self) -> list[dict[str, Any]]:
-        """The requests the mock recorded, oldest first."""
-        records: list[dict[str, Any]] = json.loads(self._control("GET"))
-        return records
-
-    def clear(self) -> None:
-        self._control("DELETE")

@@ -7,6 +7,7 @@ import tempfile
 from pathlib import Path
 
 import pytest
+from support.specs import write_spec
 
 from generator import cache, render
 from generator import validate as validate_module
@@ -46,9 +47,7 @@ def cache_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 def _spec(tmp_path: Path, **changes: object) -> Path:
-    path = tmp_path / "spec.json"
-    path.write_text(json.dumps({**SPEC, **changes}), encoding="utf-8")
-    return path
+    return write_spec(tmp_path / "spec.json", {**SPEC, **changes})
 
 
 def _no_validation(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -11,8 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
-from generator.cli import main
+from support.specs import generate_python, write_spec
 
 PWN = "__import__('os').system('touch PWNED')"
 NASTY = (
@@ -137,10 +136,9 @@ def _spec() -> dict[str, Any]:
 @pytest.fixture(scope="module")
 def generated(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("injection")
-    spec = root / "evil.json"
-    spec.write_text(json.dumps(_spec(), indent=1), encoding="utf-8")
+    spec = write_spec(root / "evil.json", _spec(), indent=1)
     out = root / "out"
-    assert main(["generate", str(spec), "--lang", "python", "--out", str(out)]) == 0
+    assert generate_python(spec, out) == 0
     return out
 
 

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from support.specs import write_spec
 
 from generator.diagnostics import Diagnostic, Level, SpecError
 from generator.loader import Document, load_document, walk
@@ -17,12 +18,6 @@ MINIMAL: dict[str, Any] = {
     "info": {"title": "T", "version": "1"},
     "paths": {},
 }
-
-
-def _write(path: Path, text: str) -> Path:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
-    return path
 
 
 def _refs(node: Any) -> list[str]:
@@ -48,7 +43,7 @@ def _diagnose(path: Path) -> list[Diagnostic]:
 
 
 def test_json_loads(tmp_path: Path) -> None:
-    path = _write(tmp_path / "api.json", json.dumps(MINIMAL))
+    path = write_spec(tmp_path / "api.json", json.dumps(MINIMAL))
     document = load_document(path)
     assert document.root == MINIMAL
     assert document.path == path.resolve()
@@ -57,7 +52,7 @@ def test_json_loads(tmp_path: Path) -> None:
 
 
 def test_yaml_loads(tmp_path: Path) -> None:
-    path = _write(
+    path = write_spec(
         tmp_path / "api.yaml",
         "openapi: 3.0.3\ninfo:\n  title: T\n  version: '1'\npaths: {}\n",
     )
@@ -67,22 +62,22 @@ def test_yaml_loads(tmp_path: Path) -> None:
 def test_json_and_yaml_of_the_same_document_agree(tmp_path: Path) -> None:
     import yaml
 
-    as_json = load_document(_write(tmp_path / "a.json", json.dumps(MINIMAL))).root
-    as_yaml = load_document(_write(tmp_path / "a.yaml", yaml.safe_dump(MINIMAL))).root
+    as_json = load_document(write_spec(tmp_path / "a.json", json.dumps(MINIMAL))).root
+    as_yaml = load_document(write_spec(tmp_path / "a.yaml", yaml.safe_dump(MINIMAL))).root
     assert as_json == as_yaml
 
 
 def test_the_hash_follows_the_content(tmp_path: Path) -> None:
-    one = load_document(_write(tmp_path / "one.json", json.dumps(MINIMAL))).sha256
-    same = load_document(_write(tmp_path / "same.json", json.dumps(MINIMAL))).sha256
+    one = load_document(write_spec(tmp_path / "one.json", json.dumps(MINIMAL))).sha256
+    same = load_document(write_spec(tmp_path / "same.json", json.dumps(MINIMAL))).sha256
     other = load_document(
-        _write(tmp_path / "other.json", json.dumps({**MINIMAL, "info": {"title": "U"}}))
+        write_spec(tmp_path / "other.json", json.dumps({**MINIMAL, "info": {"title": "U"}}))
     ).sha256
     assert one == same != other
 
 
 def test_yaml_syntax_error_gives_spec_error_with_line(tmp_path: Path) -> None:
-    path = _write(
+    path = write_spec(
         tmp_path / "broken.yaml",
         "openapi: 3.0.3\ninfo:\n  title: [unclosed\n  version: '1'\npaths: {}\n",
     )
@@ -95,7 +90,7 @@ def test_yaml_syntax_error_gives_spec_error_with_line(tmp_path: Path) -> None:
 
 
 def test_json_syntax_error_gives_spec_error_with_line(tmp_path: Path) -> None:
-    path = _write(tmp_path / "broken.json", '{"openapi": "3.0.3",\n "info": \n')
+    path = write_spec(tmp_path / "broken.json", '{"openapi": "3.0.3",\n "info": \n')
     with pytest.raises(SpecError) as caught:
         load_document(path)
     assert "line " in caught.value.diagnostics[0].message
@@ -109,11 +104,11 @@ def test_a_missing_file_is_a_spec_error(tmp_path: Path) -> None:
 
 def test_a_top_level_list_is_refused(tmp_path: Path) -> None:
     with pytest.raises(SpecError, match="not a mapping"):
-        load_document(_write(tmp_path / "list.yaml", "- a\n- b\n"))
+        load_document(write_spec(tmp_path / "list.yaml", "- a\n- b\n"))
 
 
 def test_yaml_tags_cannot_run_code(tmp_path: Path) -> None:
-    path = _write(tmp_path / "evil.yaml", "openapi: !!python/object/apply:os.system ['true']\n")
+    path = write_spec(tmp_path / "evil.yaml", "openapi: !!python/object/apply:os.system ['true']\n")
     with pytest.raises(SpecError):
         load_document(path)
 
@@ -182,9 +177,9 @@ limit:
 
 @pytest.fixture
 def split_spec(tmp_path: Path) -> Document:
-    _write(tmp_path / "schemas.yaml", SCHEMAS)
-    _write(tmp_path / "parts" / "params.yaml", PARAMS)
-    return load_document(_write(tmp_path / "root.yaml", ROOT))
+    write_spec(tmp_path / "schemas.yaml", SCHEMAS)
+    write_spec(tmp_path / "parts" / "params.yaml", PARAMS)
+    return load_document(write_spec(tmp_path / "root.yaml", ROOT))
 
 
 def test_bundling_leaves_only_local_refs(split_spec: Document) -> None:
@@ -248,12 +243,12 @@ def test_the_bundled_spec_is_valid_and_builds(split_spec: Document) -> None:
 
 
 def test_external_component_names_do_not_clobber_local_ones(tmp_path: Path) -> None:
-    _write(
+    write_spec(
         tmp_path / "other.yaml",
         "components:\n  schemas:\n    Pet:\n      type: object\n"
         "      properties: {external: {type: string}}\n",
     )
-    root = _write(
+    root = write_spec(
         tmp_path / "root.yaml",
         """\
 openapi: 3.0.3
@@ -278,12 +273,12 @@ components:
 
 
 def test_a_recursive_non_component_fragment_terminates(tmp_path: Path) -> None:
-    _write(
+    write_spec(
         tmp_path / "frag.yaml",
         "definitions:\n  Node:\n    type: object\n"
         "    properties:\n      next: {$ref: '#/definitions/Node'}\n",
     )
-    root = _write(
+    root = write_spec(
         tmp_path / "root.yaml",
         """\
 openapi: 3.0.3
@@ -344,8 +339,8 @@ def test_resolve_names_a_dangling_ref() -> None:
 
 
 def test_a_dangling_ref_into_another_file_names_it(tmp_path: Path) -> None:
-    _write(tmp_path / "other.yaml", "components: {schemas: {Here: {type: string}}}\n")
-    root = _write(
+    write_spec(tmp_path / "other.yaml", "components: {schemas: {Here: {type: string}}}\n")
+    root = write_spec(
         tmp_path / "root.yaml",
         """\
 openapi: 3.0.3
@@ -363,7 +358,7 @@ components:
 
 
 def test_a_ref_to_a_missing_file_names_the_file(tmp_path: Path) -> None:
-    root = _write(
+    root = write_spec(
         tmp_path / "root.yaml",
         """\
 openapi: 3.0.3
@@ -380,7 +375,7 @@ components:
 
 
 def test_a_dangling_local_ref_gives_a_diagnostic_naming_it(tmp_path: Path) -> None:
-    root = _write(
+    root = write_spec(
         tmp_path / "root.yaml",
         """\
 openapi: 3.0.3
@@ -403,11 +398,11 @@ paths:
 
 
 def test_percent_encoded_external_component_names_bundle(tmp_path: Path) -> None:
-    _write(
+    write_spec(
         tmp_path / "other.yaml",
         "components: {schemas: {'Pet Thing': {type: object, properties: {a: {type: string}}}}}\n",
     )
-    root = _write(
+    root = write_spec(
         tmp_path / "root.yaml",
         """\
 openapi: 3.0.3

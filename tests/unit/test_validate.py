@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import copy
-import json
 from pathlib import Path
 from typing import Any
 
 import pytest
+from support.specs import write_spec
 
 from generator.cli import main
 from generator.diagnostics import Diagnostic, Level
@@ -29,9 +29,7 @@ BASE: dict[str, Any] = {
 
 
 def _validate(tmp_path: Path, spec: dict[str, Any]) -> list[Diagnostic]:
-    path = tmp_path / "spec.json"
-    path.write_text(json.dumps(spec), encoding="utf-8")
-    return validate(load_document(path))
+    return validate(load_document(write_spec(tmp_path / "spec.json", spec)))
 
 
 def _with(**changes: Any) -> dict[str, Any]:
@@ -164,8 +162,7 @@ def test_examples_contradicting_their_schema_are_warnings_at_the_example(tmp_pat
 def test_a_warning_passes_validate_but_fails_it_with_strict(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    path = tmp_path / "spec.json"
-    path.write_text(json.dumps(EXAMPLE_SPEC), encoding="utf-8")
+    path = write_spec(tmp_path / "spec.json", EXAMPLE_SPEC)
     assert main(["validate", str(path)]) == 0
     assert "warning: /paths/~1a/get/responses/200" in capsys.readouterr().err
     assert main(["validate", str(path), "--strict"]) == 2
