@@ -227,3 +227,23 @@ def test_exception_links_point_at_the_pages_written(tmp_path: Path) -> None:
     assert links
     for link in links:
         assert (out / "doc" / "models" / link).exists(), link
+
+
+def test_the_readme_example_passes_the_required_parameters(tmp_path: Path) -> None:
+    spec = _spec(
+        paths={
+            "/repos/{owner}/{repo}": {
+                "get": {
+                    "operationId": "getRepo",
+                    "parameters": [
+                        {"name": n, "in": "path", "required": True, "schema": {"type": "string"}}
+                        for n in ("owner", "repo")
+                    ],
+                    "responses": {"204": {"description": "none"}},
+                }
+            }
+        }
+    )
+    code, out = _generate(tmp_path, spec)
+    assert code == 0
+    assert '.get_repo("owner", "repo")' in (out / "README.md").read_text()
