@@ -31,7 +31,7 @@ lint: $(STAMP)
 	$(VENV)/bin/ruff check generator templates/python templates/ruby tests
 	$(VENV)/bin/ruff format --check generator templates/python templates/ruby tests
 	cd generated/python && ../../$(VENV)/bin/ruff check --no-cache . && ../../$(VENV)/bin/ruff format --no-cache --check .
-	$(VENV)/bin/mypy generator templates/python/pack.py
+	$(VENV)/bin/mypy generator templates/python/pack
 	$(VENV)/bin/mypy templates/ruby/pack.py
 	@if command -v ruby >/dev/null; then \
 	  files=$$(find generated/ruby templates/ruby/static tests/ruby -name '*.rb' -o -name '*.gemspec' | sort); \

@@ -1,9 +1,9 @@
 """Template packs: finding them, reading their manifests, loading their filters.
 
 A pack is a folder with a `manifest.yaml`, Jinja templates and, optionally, a
-`pack.py` that exports `FILTERS` (name -> function), optionally `TESTS` and `GLOBALS`,
-`prepare(api)` (called once before rendering, e.g. to index class names) and
-`postprocess(files) -> files` (e.g. a code formatter). The
+`pack.py` module or a `pack/` package that exports `FILTERS` (name -> function),
+optionally `TESTS` and `GLOBALS`, `prepare(api)` (called once before rendering, e.g. to
+index class names) and `postprocess(files) -> files` (e.g. a code formatter). The
 generator core knows no language: everything language-specific is here, in
 the pack's own folder.
 
@@ -15,6 +15,7 @@ manifest overrides single templates of it.
 
 from __future__ import annotations
 
+import hashlib
 import importlib.util
 import sys
 from collections.abc import Callable, Mapping, Sequence
@@ -91,7 +92,7 @@ def load_pack(name: str, extra: Sequence[Path] = ()) -> Pack:
     overrides = tuple(
         root / name for root in reversed(extra) if (root / name).is_dir() and root / name != home
     )
-    module = _load_module(home / "pack.py", name) if (home / "pack.py").is_file() else None
+    module = _load_module(home, name)
     return Pack(
         name=name,
         description=str(manifest.get("description") or ""),
@@ -137,12 +138,28 @@ def _read_manifest(path: Path) -> dict[str, Any]:
     return data
 
 
-def _load_module(path: Path, pack_name: str) -> ModuleType:
-    module_name = f"_generator_pack_{pack_name}_{abs(hash(path))}"
-    spec = importlib.util.spec_from_file_location(module_name, path)
+def _load_module(home: Path, pack_name: str) -> ModuleType | None:
+    """The pack's code: its `pack.py`, else its `pack/` package, else None (no code).
+
+    A package is registered under its module name before it runs, so that its modules can
+    import each other relatively (`from . import names`); a new load runs them all afresh.
+    """
+    path, package = home / "pack.py", home / "pack"
+    locations: list[str] | None = None
+    if not path.is_file():
+        if not (package / "__init__.py").is_file():
+            return None
+        path, locations = package / "__init__.py", [str(package)]
+    digest = hashlib.sha1(str(home).encode("utf-8"), usedforsecurity=False).hexdigest()[:8]
+    module_name = f"_generator_pack_{pack_name}_{digest}"
+    spec = importlib.util.spec_from_file_location(
+        module_name, path, submodule_search_locations=locations
+    )
     if spec is None or spec.loader is None:
         raise SpecError([Diagnostic(Level.ERROR, "", f"cannot load {path}")])
     module = importlib.util.module_from_spec(spec)
+    for stale in [m for m in sys.modules if m.startswith(module_name + ".")]:
+        del sys.modules[stale]  # a previous load's submodules
     sys.modules[module_name] = module
     spec.loader.exec_module(module)
     return module

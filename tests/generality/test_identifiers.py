@@ -19,16 +19,21 @@ from generality_support import Generated, generate, mock_server, run_generator, 
 
 from generator.naming import make_name
 
-PACK_FILE = Path(__file__).resolve().parents[2] / "templates" / "python" / "pack.py"
+PACK_DIR = Path(__file__).resolve().parents[2] / "templates" / "python" / "pack"
 
 
 def _pack() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("_generality_python_pack", PACK_FILE)
+    """The Python pack's `names` module (snake, pascal, module)."""
+    spec = importlib.util.spec_from_file_location(
+        "_generality_python_pack",
+        PACK_DIR / "__init__.py",
+        submodule_search_locations=[str(PACK_DIR)],
+    )
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     sys.modules[spec.name] = module
     spec.loader.exec_module(module)
-    return module
+    return importlib.import_module(f"{spec.name}.names")
 
 
 pack = _pack()

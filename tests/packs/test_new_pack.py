@@ -153,3 +153,21 @@ def test_an_unknown_pack_is_refused(tmp_path: Path, capsys: pytest.CaptureFixtur
     assert code == 2
     assert "no template pack named 'cobol'" in capsys.readouterr().err
     assert not (tmp_path / "out").exists()
+
+
+def test_a_pack_may_keep_its_code_in_a_package(packs: Path, tmp_path: Path) -> None:
+    """`pack/__init__.py` instead of `pack.py`: its modules import each other relatively."""
+    home = packs / "typescript-types"
+    (home / "pack").mkdir()
+    (home / "pack.py").rename(home / "pack" / "spelling.py")
+    (home / "pack" / "__init__.py").write_text("from .spelling import FILTERS\n", "utf-8")
+    out = tmp_path / "out"
+    code = main(
+        ["generate", str(SPEC), "--lang", "typescript-types", "--out", str(out)]
+        + ["--templates", str(packs)]
+    )
+    assert code == 0
+    index = (out / "index.d.ts").read_text("utf-8")
+    assert 'export type { AssignLicenseRequest } from "./models/AssignLicenseRequest";' in index
+    model = (out / "models" / "AssignLicenseRequest.d.ts").read_text("utf-8")
+    assert '"devices"?: LicenseDeviceList[];' in model

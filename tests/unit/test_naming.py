@@ -20,16 +20,19 @@ import pytest
 from generator.ir import Name
 from generator.naming import NameScope, make_name, split_words, with_suffix
 
-PACK_FILE = Path(__file__).resolve().parents[2] / "templates" / "python" / "pack.py"
+PACK_DIR = Path(__file__).resolve().parents[2] / "templates" / "python" / "pack"
 
 
 def _load_pack_module(name: str) -> ModuleType:
-    spec = importlib.util.spec_from_file_location(name, PACK_FILE)
+    """The Python pack's `names` module, loaded afresh as part of a package called `name`."""
+    spec = importlib.util.spec_from_file_location(
+        name, PACK_DIR / "__init__.py", submodule_search_locations=[str(PACK_DIR)]
+    )
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     sys.modules[name] = module
     spec.loader.exec_module(module)
-    return module
+    return importlib.import_module(f"{name}.names")
 
 
 pack = _load_pack_module("_test_naming_python_pack")
@@ -64,7 +67,7 @@ CASES: list[tuple[str, tuple[str, ...], str, str]] = [
     ("async", ("async",), "async_", "Async"),
     # Soft keywords are valid identifiers: `match = 1` is fine Python.
     ("match", ("match",), "match", "Match"),
-    # A class named Exception is renamed where classes are named (pack._unreserved), not here.
+    # A class named Exception is renamed where classes are named (pack.unreserved), not here.
     ("Exception", ("Exception",), "exception", "Exception"),
     ("naïveCafé", ("naïveCafé",), "naïvecafé", "NaïveCafé"),
     ("日本語", ("日本語",), "日本語", "日本語"),
@@ -162,10 +165,10 @@ def test_pascal_keeps_inner_capitals_and_classes_avoid_reserved_names() -> None:
     )
     assert pascal(Name("x", ("list",))) == "List"
     assert pascal(Name("x", ("type",))) == "Type"
-    assert pack._unreserved("Exception", set()) == "ExceptionModel"
-    assert pack._unreserved("ApiResponse", {"ApiResponseModel"}) == "ApiResponseModel2"
-    assert pack._unreserved("Pet", set()) == "Pet"
-    assert pack._unreserved("ValueError", set()) == "ValueErrorModel"
+    assert pack.unreserved("Exception", set()) == "ExceptionModel"
+    assert pack.unreserved("ApiResponse", {"ApiResponseModel"}) == "ApiResponseModel2"
+    assert pack.unreserved("Pet", set()) == "Pet"
+    assert pack.unreserved("ValueError", set()) == "ValueErrorModel"
 
 
 @pytest.fixture
@@ -174,7 +177,8 @@ def pack_as_on_python_312(monkeypatch: pytest.MonkeyPatch) -> Iterator[ModuleTyp
     monkeypatch.setattr(keyword, "softkwlist", ["_", "case", "match", "type"])
     module = _load_pack_module("_test_naming_python_pack_312")
     yield module
-    sys.modules.pop("_test_naming_python_pack_312", None)
+    for name in [m for m in sys.modules if m.startswith("_test_naming_python_pack_312")]:
+        sys.modules.pop(name)
 
 
 def test_spelling_does_not_depend_on_the_interpreter(pack_as_on_python_312: ModuleType) -> None:
