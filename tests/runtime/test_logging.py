@@ -121,6 +121,26 @@ def test_secret_json_values_are_redacted_at_any_depth(
     assert_no_secret(caplog)
 
 
+def test_fields_the_spec_marks_secret_are_redacted_whatever_their_name(
+    rt: ModuleType,
+    server: ScriptedServer,
+    make_core: MakeCore,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    # A `format: password` field named `pin` does not look secret by name: the client says so.
+    caplog.set_level(logging.DEBUG, logger=LOGGER)
+    server.reply(200, json.dumps({"pin": "9876", "card": {"pin": "9876"}}))
+    core = make_core(server.base_url, secret_fields={"pin"})
+    core.request(op(rt), json_body={"number": "4111", "pin": "1234"})
+    request, response = messages(caplog, logging.DEBUG)
+    assert json.loads(request.partition(" body=")[2]) == {"number": "4111", "pin": "[redacted]"}
+    assert json.loads(response.partition(" body=")[2]) == {
+        "pin": "[redacted]",
+        "card": {"pin": "[redacted]"},
+    }
+    assert "1234" not in request and "9876" not in response
+
+
 def test_bodies_that_are_not_json_are_not_shown_and_long_ones_are_cut(
     rt: ModuleType,
     server: ScriptedServer,

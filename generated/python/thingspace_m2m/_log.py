@@ -59,7 +59,7 @@ def log_request(request: Request, attempt: int, secret_query: Collection[str]) -
         redact_url(request.url, secret_query),
         attempt,
         _headers(request.headers, secret_query),
-        _body(request.body),
+        _body(request.body, secret_query),
     )
 
 
@@ -81,7 +81,7 @@ def log_response(
         round(seconds * 1000),
         attempt,
         _headers(response.headers, secret_query),
-        _body(response.data),
+        _body(response.data, secret_query),
     )
 
 
@@ -130,11 +130,11 @@ def _headers(headers: Mapping[str, str], secret_query: Collection[str]) -> dict[
     return shown
 
 
-def _body(data: bytes | None) -> str:
+def _body(data: bytes | None, secret: Collection[str]) -> str:
     if not data:
         return ""
     try:
-        text = json.dumps(_redact(decode_json(data)), ensure_ascii=False)
+        text = json.dumps(_redact(decode_json(data), secret), ensure_ascii=False)
     except (ValueError, RecursionError):
         return f" body=<{len(data)} bytes, not JSON>"
     if len(text) > _BODY_CHARS:
@@ -142,13 +142,13 @@ def _body(data: bytes | None) -> str:
     return f" body={text}"
 
 
-def _redact(value: object) -> object:
-    """``value`` with the values of secret-looking keys replaced, at any depth."""
+def _redact(value: object, secret: Collection[str]) -> object:
+    """``value`` with the values of ``secret`` and secret-looking keys replaced, at any depth."""
     if isinstance(value, dict):
         return {
-            key: REDACTED if _SECRET_KEY.search(key) else _redact(item)
+            key: REDACTED if key in secret or _SECRET_KEY.search(key) else _redact(item, secret)
             for key, item in value.items()
         }
     if isinstance(value, list):
-        return [_redact(item) for item in value]
+        return [_redact(item, secret) for item in value]
     return value

@@ -26,6 +26,8 @@ if TYPE_CHECKING:
 __all__ = ["Environment", "ThingSpaceM2MClient"]
 
 _USER_AGENT = "thingspace_m2m/1.0.0 (Python)"
+# Body fields the spec marks secret (format: password, writeOnly): logs never show them.
+_SECRET_FIELDS = frozenset(["password"])
 _SCHEMES: dict[str, SecurityScheme] = {
     "thingspace_oauth": BearerScheme("thingspace_oauth", "access_token"),
     "VZ-M2M-Token": ApiKeyScheme("VZ-M2M-Token", "header", "VZ-M2M-Token", "vz_m2m_token"),
@@ -156,6 +158,7 @@ class ThingSpaceM2MClient:
             transport=self._transport,
             retry=retry,
             pin_base_url=base_url is not None,
+            secret_fields=_SECRET_FIELDS,
         )
 
     @cached_property

@@ -28,6 +28,7 @@ from .auth import (
     oauth_scheme,
     scheme_constructor,
     scheme_help,
+    secret_fields,
     session_login,
 )
 from .docs import (
@@ -164,6 +165,7 @@ GLOBALS = {
     "credential_arg": credential_arg,
     "oauth_scheme": oauth_scheme,
     "session_login": session_login,
+    "secret_fields": secret_fields,
     "auth_imports": auth_imports,
     "scheme_help": scheme_help,
     "server_url": server_url,

@@ -113,6 +113,11 @@ def is_secret(field: Field) -> bool:
     return field.type.format == "password" or field.write_only
 
 
+def secret_fields(api: Api) -> list[str]:
+    """The JSON keys of every secret field, for the client's log redaction."""
+    return sorted({f.json_key for m in api.models for f in m.fields if is_secret(f)})
+
+
 def auth_imports(api: Api) -> list[str]:
     names = {scheme_constructor(s, api).split("(")[0] for s in api.security_schemes}
     return sorted(names | {"SecurityScheme"})

@@ -8,7 +8,7 @@ import http
 import re
 import time
 import urllib.parse
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from types import TracebackType
 from typing import TYPE_CHECKING, TypeVar, cast, final
 
@@ -57,6 +57,8 @@ class ClientCore:
         pin_base_url: send every operation to ``base_url``, even one the API
             serves elsewhere (``OperationSpec.server``): for a proxy or a mock.
         sleep: waits the given seconds before a retry; ``time.sleep`` by default.
+        secret_fields: JSON keys whose values logs never show (e.g. password fields),
+            besides the keys that look secret by name.
 
     Besides retries, a request is sent again once, not counting as a retry,
     when it is answered ``401`` and used a :class:`RefreshableTokenSource`:
@@ -74,6 +76,7 @@ class ClientCore:
         "_owns_transport",
         "_pin_base_url",
         "_retry",
+        "_secret_fields",
         "_sleep",
         "_timeout",
         "_transport",
@@ -92,6 +95,7 @@ class ClientCore:
         retry: RetryPolicy = _DEFAULT_RETRY,
         sleep: Callable[[float], object] = time.sleep,
         pin_base_url: bool = False,
+        secret_fields: Collection[str] = (),
     ) -> None:
         parts = urllib.parse.urlsplit(base_url)
         if parts.scheme not in ("http", "https") or not parts.hostname:
@@ -105,6 +109,7 @@ class ClientCore:
         self._transport = transport if transport is not None else Transport()
         self._retry = retry
         self._sleep = sleep
+        self._secret_fields = frozenset(secret_fields)
 
     def request(
         self,
@@ -180,7 +185,8 @@ class ClientCore:
                 ),
                 body,
             )
-            secret_query = {name for name, _ in auth.query}
+            # Names whose values logs redact: credential query parameters, secret body fields.
+            secret_query = {name for name, _ in auth.query} | self._secret_fields
             can_retry = may_retry and retries < policy.max_retries
             sends += 1
             try:
