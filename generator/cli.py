@@ -8,10 +8,9 @@ arguments or unsupported input (diagnostics on stderr, nothing written);
 from __future__ import annotations
 
 import argparse
-import difflib
 import json
 import sys
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 
 import jinja2
@@ -24,7 +23,7 @@ from .loader import Document, load_document
 from .packs import PackError, describe, load_pack
 from .render import render
 from .validate import validate_cached
-from .writer import MANIFEST, HandEditError, OutsideOutputError, Plan, diff, plan, write
+from .writer import HandEditError, OutsideOutputError, diff, plan, write
 
 EXIT_OK, EXIT_DRIFT, EXIT_INVALID, EXIT_BREAKING = 0, 1, 2, 3
 
@@ -152,7 +151,7 @@ def _generate(args: argparse.Namespace) -> int:
                 + ", ".join(result.edited_by_hand),
                 file=sys.stderr,
             )
-        print(_drift_diff(out, files, result), file=sys.stderr, end="")
+        print(diff(out, files, result), file=sys.stderr, end="")
         return EXIT_DRIFT
     result = write(out, files, force=args.force)
     print(
@@ -161,30 +160,6 @@ def _generate(args: argparse.Namespace) -> int:
         file=sys.stderr,
     )
     return EXIT_OK
-
-
-def _drift_diff(out: Path, files: Mapping[str, bytes], result: Plan, limit: int = 20) -> str:
-    """A short unified diff of each new, changed and removed file (the manifest left out)."""
-    chunks: list[str] = []
-    for path in result.added:
-        if path != MANIFEST:
-            chunks.append(_short_diff([], _lines(files[path]), "/dev/null", f"b/{path}", limit))
-    chunks.append(diff(out, files, result))
-    for path in result.removed:
-        old = _lines((out / path).read_bytes())
-        chunks.append(_short_diff(old, [], f"a/{path}", "/dev/null", limit))
-    return "".join(chunks)
-
-
-def _lines(data: bytes) -> list[str]:
-    return data.decode("utf-8", "replace").splitlines(keepends=True)
-
-
-def _short_diff(old: list[str], new: list[str], before: str, after: str, limit: int) -> str:
-    lines = list(difflib.unified_diff(old, new, before, after, n=2))
-    if len(lines) > limit:
-        lines = lines[:limit] + [f"... ({len(lines) - limit} more diff lines)\n"]
-    return "".join(line if line.endswith("\n") else line + "\n" for line in lines)
 
 
 def _diff(args: argparse.Namespace) -> int:

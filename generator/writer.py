@@ -145,21 +145,39 @@ def write(out: Path, files: Mapping[str, bytes], *, force: bool = False) -> Plan
     return result
 
 
-def diff(
-    out: Path, files: Mapping[str, bytes], result: Plan, context: int = 2, limit: int = 40
-) -> str:
-    """A short unified diff of each changed file (at most `limit` lines each)."""
-    chunks: list[str] = []
-    for path in result.changed:
-        if path == MANIFEST:
-            continue
-        old = (out / path).read_bytes().decode("utf-8", "replace").splitlines(keepends=True)
-        new = files[path].decode("utf-8", "replace").splitlines(keepends=True)
-        lines = list(difflib.unified_diff(old, new, f"a/{path}", f"b/{path}", n=context))
-        if len(lines) > limit:
-            lines = lines[:limit] + [f"... ({len(lines) - limit} more diff lines)\n"]
-        chunks.append("".join(lines))
+def diff(out: Path, files: Mapping[str, bytes], result: Plan) -> str:
+    """A short unified diff of each new, changed and removed file (the manifest left out):
+    at most 40 lines for a changed file, 20 for a whole new or removed one."""
+    chunks = [
+        _short_diff([], _lines(files[p]), "/dev/null", f"b/{p}", 20, end_lines=True)
+        for p in result.added
+        if p != MANIFEST
+    ]
+    chunks += [
+        _short_diff(_lines((out / p).read_bytes()), _lines(files[p]), f"a/{p}", f"b/{p}", 40)
+        for p in result.changed
+        if p != MANIFEST
+    ]
+    chunks += [
+        _short_diff(_lines((out / p).read_bytes()), [], f"a/{p}", "/dev/null", 20, end_lines=True)
+        for p in result.removed
+    ]
     return "".join(chunks)
+
+
+def _lines(data: bytes) -> list[str]:
+    return data.decode("utf-8", "replace").splitlines(keepends=True)
+
+
+def _short_diff(
+    old: list[str], new: list[str], before: str, after: str, limit: int, *, end_lines: bool = False
+) -> str:
+    lines = list(difflib.unified_diff(old, new, before, after, n=2))
+    if len(lines) > limit:
+        lines = lines[:limit] + [f"... ({len(lines) - limit} more diff lines)\n"]
+    if end_lines:  # a file without a final newline would run into the next diff's header
+        lines = [line if line.endswith("\n") else line + "\n" for line in lines]
+    return "".join(lines)
 
 
 def _write_all(out: Path, items: list[tuple[str, bytes]]) -> None:
