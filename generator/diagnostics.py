@@ -39,11 +39,3 @@ class SpecError(Exception):
 def pointer(*parts: str | int) -> str:
     """Build a JSON pointer (RFC 6901) from path segments, escaping `~` and `/`."""
     return "".join("/" + str(p).replace("~", "~0").replace("/", "~1") for p in parts)
-
-
-def join_pointer(base: str, *parts: str | int) -> str:
-    return base + pointer(*parts)
-
-
-def errors_in(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
-    return [d for d in diagnostics if d.level is Level.ERROR]

@@ -83,7 +83,7 @@ class SchemaBuilder:
         """Build every component schema, used or not, so the package offers them all."""
         components = (self.document.root.get("components") or {}).get("schemas") or {}
         for key in components:
-            self._type_of_ref("#" + _COMPONENT_PREFIX + _escape(key), "", False)
+            self._type_of_ref("#" + pointer("components", "schemas", key), "", False)
 
     def examples_of(self, schema: Any) -> tuple[Example, ...]:
         values = schema.get("examples") if isinstance(schema, dict) else None
@@ -135,7 +135,7 @@ class SchemaBuilder:
             return None
         base = TypeRef(TypeKind.MODEL, ref=key, nullable=False)
         variants = [
-            self._type_of_ref("#" + _COMPONENT_PREFIX + _escape(child), where, False, False)
+            self._type_of_ref("#" + pointer("components", "schemas", child), where, False, False)
             for child in children
         ]
         mapping: list[tuple[str, str]] = []
@@ -298,7 +298,7 @@ class SchemaBuilder:
             ref = (
                 target
                 if ("/" in target or target.startswith("#"))
-                else ("#" + _COMPONENT_PREFIX + _escape(target))
+                else ("#" + pointer("components", "schemas", target))
             )
             try:
                 type_ = self._type_of_ref(
@@ -487,10 +487,6 @@ def _sibling(prop: Any, resolved: dict[str, Any], keyword: str) -> Any:
 
 def _text(value: Any) -> str:
     return value.strip() if isinstance(value, str) else ""
-
-
-def _escape(key: str) -> str:
-    return key.replace("~", "~0").replace("/", "~1")
 
 
 def _unescape(key: str) -> str:
