@@ -63,19 +63,11 @@ def _once(spec: Path, out: Path) -> dict[str, float]:
     rendered = render(api, bare, spec.name)
     times["render (templates)"] = time.perf_counter() - start
 
-    # The pack's postprocess on the rendered text, as render() runs it (with its scratch
-    # folder in memory when render provides that).
-    from generator import render as render_module
-
-    scratch = getattr(render_module, "_memory_scratch", None)
+    # The pack's postprocess on the rendered text, as render() runs it.
     texts = {path: data.decode("utf-8") for path, data in rendered.items()}
     start = time.perf_counter()
     if pack.postprocess is not None:
-        if scratch is not None:
-            with scratch(sum(len(t) for t in texts.values())):
-                texts = pack.postprocess(texts)
-        else:
-            texts = pack.postprocess(texts)
+        texts = pack.postprocess(texts)
     times["postprocess (ruff)"] = time.perf_counter() - start
     files = {path: text.encode("utf-8") for path, text in texts.items()}
 

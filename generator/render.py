@@ -7,11 +7,7 @@ then checked to stay inside the output folder.
 
 from __future__ import annotations
 
-import os
 import posixpath
-import tempfile
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, NoReturn
 
@@ -89,45 +85,10 @@ def render(api: Api, pack: Pack, spec_name: str) -> dict[str, bytes]:
                 )
     if pack.postprocess is not None:
         try:
-            with _memory_scratch(sum(len(t) for t in texts.values())):
-                texts = pack.postprocess(texts)
+            texts = pack.postprocess(texts)
         except Exception as error:  # a pack's own failure, reported without a traceback
             raise PackError(f"pack {pack.name!r} could not finish its output: {error}") from error
     return {path: text.encode("utf-8") for path, text in sorted(texts.items())}
-
-
-# A tmpfs folder: a pack's postprocess (e.g. a formatter over a temporary copy of every
-# file) creates thousands of files, which costs ~0.5 ms each on a disk but ~20 us in memory.
-_MEMORY_FOLDERS = ("/dev/shm",)
-
-
-@contextmanager
-def _memory_scratch(size: int) -> Iterator[None]:
-    """Point `tempfile` at a memory-backed folder while a pack finishes `size` bytes of output.
-
-    Only when the user has not chosen a temporary folder (`TMPDIR`, `TEMP`, `TMP`) and
-    a memory folder is writable with room to spare; otherwise nothing changes. The
-    previous `tempfile.tempdir` is restored afterwards.
-    """
-    chosen = None
-    if not any(os.environ.get(v) for v in ("TMPDIR", "TEMP", "TMP")):
-        chosen = next((f for f in _MEMORY_FOLDERS if _roomy(f, 4 * size + (64 << 20))), None)
-    if chosen is None:
-        yield
-        return
-    previous, tempfile.tempdir = tempfile.tempdir, chosen
-    try:
-        yield
-    finally:
-        tempfile.tempdir = previous
-
-
-def _roomy(folder: str, need: int) -> bool:
-    try:
-        stat = os.statvfs(folder)
-    except (OSError, AttributeError):  # absent, or not a POSIX system
-        return False
-    return os.access(folder, os.W_OK | os.X_OK) and stat.f_bavail * stat.f_frsize >= need
 
 
 def safe_path(path: str) -> str:

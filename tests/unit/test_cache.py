@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import json
 import tempfile
 from pathlib import Path
@@ -9,10 +10,11 @@ from pathlib import Path
 import pytest
 from support.specs import write_spec
 
-from generator import cache, render
+from generator import cache
 from generator import validate as validate_module
 from generator.diagnostics import Diagnostic, Level
 from generator.loader import load_document
+from generator.packs import load_pack
 from generator.validate import validate, validate_cached
 
 SPEC = {
@@ -111,15 +113,16 @@ def test_old_entries_are_pruned(tmp_path: Path) -> None:
     assert len(list(tmp_path.glob("*.json"))) == 2
 
 
-def test_memory_scratch_respects_tmpdir_and_restores(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_memory_scratch_respects_tmpdir_and_changes_no_global(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    formatting = importlib.import_module(load_pack("python").prepare.__module__ + ".formatting")
     before = tempfile.tempdir
     monkeypatch.setenv("TMPDIR", "/somewhere/chosen")
-    with render._memory_scratch(10):
-        assert tempfile.tempdir == before
+    assert formatting._memory_folder(10) is None  # the user's choice: tempfile's default
     monkeypatch.delenv("TMPDIR")
     for name in ("TEMP", "TMP"):
         monkeypatch.delenv(name, raising=False)
-    with render._memory_scratch(10):
-        inside = tempfile.tempdir
+    inside = formatting._memory_folder(10)
     assert tempfile.tempdir == before
-    assert inside in (before, *render._MEMORY_FOLDERS)
+    assert inside in (None, *formatting._MEMORY_FOLDERS)
