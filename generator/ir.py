@@ -8,11 +8,16 @@ its own language's case and reserved-word rules.
 from __future__ import annotations
 
 import enum
+import functools
+import re
 import unicodedata
 from dataclasses import dataclass
 from typing import Any
 
 JsonValue = Any  # a value as JSON decodes it: dict, list, str, int, float, bool or None
+
+# In ASCII, what `("_" + c).isidentifier()` rejects, for the fast path of `Name.key`.
+_ASCII_NON_IDENTIFIER = re.compile(r"[^a-z0-9_]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,8 +40,17 @@ class Name:
         identifiers are (`ﬁle` and `file` are one name to Python), and with the
         characters no identifier may hold made `_`, as packs spell them.
         """
-        text = unicodedata.normalize("NFKC", "".join(self.words)).lower()
-        return "".join(c if ("_" + c).isidentifier() else "_" for c in text)
+        return _key(self.words)
+
+
+# Name scopes ask for the key of the same field and value names over and over.
+@functools.lru_cache(maxsize=16384)
+def _key(words: tuple[str, ...]) -> str:
+    text = "".join(words)
+    if text.isascii():  # NFKC leaves ASCII as it is; names are almost always ASCII
+        return _ASCII_NON_IDENTIFIER.sub("_", text.lower())
+    text = unicodedata.normalize("NFKC", text).lower()
+    return "".join(c if ("_" + c).isidentifier() else "_" for c in text)
 
 
 class TypeKind(enum.StrEnum):

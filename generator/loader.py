@@ -70,6 +70,9 @@ class Document:
     path: Path
     sha256: str
     sources: tuple[Path, ...] = field(default_factory=tuple)
+    # Local ref -> its target. The build looks the same refs up thousands of times; the tree
+    # is not changed after loading, so a target once found stays the target.
+    _targets: dict[str, Any] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def resolve(self, node: Any, where: str = "") -> tuple[Any, str]:
         """Follow `$ref`s from `node` to the object they name.
@@ -89,14 +92,18 @@ class Document:
 
     def lookup(self, ref: str, where: str = "") -> Any:
         """The node a local `$ref` (`#/a/b`) points at."""
+        if ref in self._targets:
+            return self._targets[ref]
         if not ref.startswith("#"):
             raise SpecError([Diagnostic(Level.ERROR, where, f"unbundled external $ref {ref!r}")])
         try:
-            return walk(self.root, ref[1:])
+            target = walk(self.root, ref[1:])
         except LookupError:
             raise SpecError(
                 [Diagnostic(Level.ERROR, where, f"$ref {ref!r} points at nothing")]
             ) from None
+        self._targets[ref] = target
+        return target
 
 
 _SCHEMA_KEYWORDS = frozenset(

@@ -8,6 +8,7 @@ reserved words, is each template pack's job.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping
@@ -39,8 +40,14 @@ def make_name(original: str, pins: Mapping[str, Iterable[str]] | None = None) ->
     """A `Name` for `original`, using the configured words when it is pinned."""
     if pins and original in pins:
         return Name(original, tuple(pins[original]))
-    words = split_words(original)
-    return Name(original, words or ("value",))
+    return _unpinned_name(original)
+
+
+# A spec repeats the same keys (`id`, `created`, `object` ...) thousands of times, and a
+# `Name` is frozen: each is split once and shared.
+@functools.lru_cache(maxsize=16384)
+def _unpinned_name(original: str) -> Name:
+    return Name(original, split_words(original) or ("value",))
 
 
 def with_suffix(name: Name, *suffix: str) -> Name:
@@ -60,9 +67,9 @@ class NameScope:
 
     def claim(self, name: Name) -> tuple[Name, bool]:
         """The name to use, and whether it had to be changed to stay distinct."""
-        candidate, n = name, 2
-        while candidate.key in self._taken:
+        candidate, key, n = name, name.key, 2
+        while key in self._taken:
             candidate = Name(name.original, name.words + (str(n),))
-            n += 1
-        self._taken.add(candidate.key)
+            key, n = candidate.key, n + 1
+        self._taken.add(key)
         return candidate, candidate is not name

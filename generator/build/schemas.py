@@ -7,6 +7,8 @@ names are readable and stable across runs.
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Collection
 from typing import Any
 
 from ..diagnostics import Diagnostic, Level, SpecError, pointer
@@ -32,6 +34,10 @@ _PRIMITIVES = {
     "boolean": TypeKind.BOOLEAN,
 }
 _COMPONENT_PREFIX = "/components/schemas/"
+_CONSTRAINT_KEYWORDS = frozenset(
+    ("minLength", "maxLength", "pattern", "minimum", "maximum", "minItems", "maxItems")
+)
+_NO_CONSTRAINTS = Constraints()
 # Keywords the generated code does not check or model; each is reported once where it stands.
 _UNSUPPORTED = {
     "not": "values are not checked against it",
@@ -201,7 +207,7 @@ class SchemaBuilder:
             inner = self.type_of(all_of[0], where + pointer("allOf", 0), context)
             return _nullable(inner) if nullable else inner
         if self._is_class(schema):
-            model_id = _inline_id(context, {*self.models, *self.enums, *self._names})
+            model_id = _inline_id(context, (self.models, self.enums, self._names))
             name = self._claim(context, where)
             return self._class_type(schema, where, name, model_id)
         types = _types(schema)
@@ -231,12 +237,10 @@ class SchemaBuilder:
             format_ = schema.get("format")
             if type_ == "string" and schema.get("contentEncoding") == "base64":
                 format_ = "byte"
-            return TypeRef(
-                _PRIMITIVES[type_],
-                format=format_ if isinstance(format_, str) else None,
-                nullable=nullable,
+            return _primitive(
+                _PRIMITIVES[type_], format_ if isinstance(format_, str) else None, nullable
             )
-        return TypeRef(TypeKind.ANY, nullable=nullable)
+        return _primitive(TypeKind.ANY, None, nullable)
 
     def _union(
         self, schema: dict[str, Any], where: str, context: Name, nullable: bool
@@ -467,6 +471,8 @@ class SchemaBuilder:
 
 
 def constraints_of(schema: dict[str, Any]) -> Constraints:
+    if _CONSTRAINT_KEYWORDS.isdisjoint(schema):  # most schemas: share the one empty value
+        return _NO_CONSTRAINTS
     return Constraints(
         min_length=schema.get("minLength"),
         max_length=schema.get("maxLength"),
@@ -476,6 +482,12 @@ def constraints_of(schema: dict[str, Any]) -> Constraints:
         min_items=schema.get("minItems"),
         max_items=schema.get("maxItems"),
     )
+
+
+@functools.lru_cache(maxsize=256)
+def _primitive(kind: TypeKind, format_: str | None, nullable: bool) -> TypeRef:
+    """A scalar `TypeRef`; they are frozen and few, so each is made once and shared."""
+    return TypeRef(kind, format=format_, nullable=nullable)
 
 
 def _sibling(prop: Any, resolved: dict[str, Any], keyword: str) -> Any:
@@ -598,10 +610,10 @@ def _nullable(type_: TypeRef) -> TypeRef:
     return type_ if type_.nullable else replace(type_, nullable=True)
 
 
-def _inline_id(context: Name, taken: set[str]) -> str:
+def _inline_id(context: Name, taken: tuple[Collection[str], ...]) -> str:
     """An id for an inline class, distinct from every model, enum and component key."""
     base = "".join(w[:1].upper() + w[1:] for w in context.words)
     candidate, n = base, 2
-    while candidate in taken:
+    while any(candidate in ids for ids in taken):  # no union set: this runs per inline class
         candidate, n = f"{base}{n}", n + 1
     return candidate
