@@ -32,7 +32,12 @@ ENV = "GENERATOR_CACHE"
 MAX_ENTRIES = 256
 _FORMAT = 1
 # The code a validation verdict depends on besides the document itself.
-_VALIDATOR_DISTRIBUTIONS = ("openapi-spec-validator", "openapi-schema-validator", "jsonschema")
+_VALIDATOR_DISTRIBUTIONS = (
+    "openapi-spec-validator",
+    "openapi-schema-validator",
+    "jsonschema",
+    "jsonschema-rs",
+)
 _OWN_SOURCES = ("validate.py", "loader.py", "diagnostics.py")
 
 
