@@ -21,7 +21,7 @@ import importlib.util
 import json
 import os
 import tempfile
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
 
@@ -38,7 +38,7 @@ _VALIDATOR_DISTRIBUTIONS = (
     "jsonschema",
     "jsonschema-rs",
 )
-_OWN_SOURCES = ("validate.py", "loader.py", "diagnostics.py")
+_OWN_SOURCES = ("validate.py", "loader.py", "diagnostics.py", "background.py")
 
 
 def cache_root() -> Path | None:
@@ -106,27 +106,29 @@ def _installed_version(distribution: str) -> str:
         return "absent"
 
 
-def cached_diagnostics(
-    document_sha256: str, compute: Callable[[], Iterable[Diagnostic]]
-) -> list[Diagnostic]:
-    """`compute()`'s diagnostics for a document, reused from the cache when recorded before."""
+def lookup_diagnostics(document_key: str) -> list[Diagnostic] | None:
+    """The verdict recorded for `document_key` (see `validate.cache_key`), or None."""
+    place = folder("validation")
+    return None if place is None else _read_diagnostics(_entry(place, document_key))
+
+
+def record_diagnostics(document_key: str, found: Iterable[Diagnostic]) -> None:
+    """Keep `found` as the verdict for `document_key`."""
     place = folder("validation")
     if place is None:
-        return list(compute())
-    key = hashlib.sha256(f"{document_sha256}:{validator_fingerprint()}".encode()).hexdigest()
-    entry = place / f"{key}.json"
-    recorded = _read_diagnostics(entry)
-    if recorded is not None:
-        return recorded
-    found = list(compute())
+        return
     body = {
         "format": _FORMAT,
-        "document": document_sha256,
+        "document": document_key,
         "diagnostics": [[str(d.level), d.where, d.message] for d in found],
     }
-    _write_atomic(entry, json.dumps(body, separators=(",", ":")).encode("utf-8"))
+    _write_atomic(_entry(place, document_key), json.dumps(body, separators=(",", ":")).encode())
     prune(place)
-    return found
+
+
+def _entry(place: Path, document_key: str) -> Path:
+    key = hashlib.sha256(f"{document_key}:{validator_fingerprint()}".encode()).hexdigest()
+    return place / f"{key}.json"
 
 
 def _read_diagnostics(entry: Path) -> list[Diagnostic] | None:

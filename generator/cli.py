@@ -10,11 +10,13 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TypeVar
 
 import jinja2
 
+from .background import start_validation
 from .build import build_api
 from .config import load_config
 from .diagnostics import Diagnostic, Level, SpecError
@@ -26,6 +28,7 @@ from .validate import validate_cached
 from .writer import HandEditError, OutsideOutputError, diff, plan, write
 
 EXIT_OK, EXIT_DRIFT, EXIT_INVALID, EXIT_BREAKING = 0, 1, 2, 3
+T = TypeVar("T")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -113,17 +116,41 @@ def _port(text: str) -> int:
 
 def load_and_build(spec: Path, *, strict: bool, package: str | None = None) -> tuple[Document, Api]:
     """load -> validate -> build, raising SpecError with every problem when any is fatal."""
+    document, api, _ = build_beside_validation(
+        spec, strict=strict, package=package, then=lambda document, api: None
+    )
+    return document, api
+
+
+def build_beside_validation(
+    spec: Path, *, strict: bool, package: str | None, then: Callable[[Document, Api], T]
+) -> tuple[Document, Api, T]:
+    """load -> (validate | build -> `then(document, api)`); SpecError when a problem is fatal.
+
+    Validation runs in a child process while this one builds and goes on with
+    `then` (rendering, for `generate`), so the two share the machine's cores.
+    Neither writes anything, so a spec found invalid only wastes that work.
+    """
     document = load_document(spec)
-    found = validate_cached(document)  # the verdict is reused for the same bytes
-    if not any(d.level is Level.ERROR for d in found):
-        api, warnings = build_api(document, load_config(document.path, package))
-        found += warnings
+    with start_validation(document) as pending:
+        try:
+            api, warnings = build_api(document, load_config(document.path, package))
+            result = then(document, api)
+        except Exception:
+            # An invalid spec may well break the build: its diagnostics say why, the traceback not.
+            _stop_on_errors(pending.result(), strict=False)
+            raise
+        found = pending.result() + warnings
+    _stop_on_errors(found, strict=strict)
+    _print_diagnostics(found)
+    return document, api, result
+
+
+def _stop_on_errors(found: list[Diagnostic], *, strict: bool) -> None:
     if strict:
         found = [Diagnostic(Level.ERROR, d.where, d.message) for d in found]
     if any(d.level is Level.ERROR for d in found):
         raise SpecError(sorted(found))
-    _print_diagnostics(found)
-    return document, api
 
 
 def _validate(args: argparse.Namespace) -> int:
@@ -133,9 +160,13 @@ def _validate(args: argparse.Namespace) -> int:
 
 
 def _generate(args: argparse.Namespace) -> int:
-    document, api = load_and_build(args.spec, strict=args.strict, package=args.package)
     pack = load_pack(args.lang, args.templates)
-    files = render(api, pack, document.path.name)
+    _, _, files = build_beside_validation(
+        args.spec,
+        strict=args.strict,
+        package=args.package,
+        then=lambda document, api: render(api, pack, document.path.name),
+    )
     out: Path = args.out
     if args.check:
         result = plan(out, files)

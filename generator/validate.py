@@ -9,7 +9,7 @@ built on such an example would test nothing).
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from .diagnostics import Diagnostic, Level, pointer
@@ -19,7 +19,46 @@ _METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 
 
 def validate(document: Document) -> list[Diagnostic]:
-    """Every problem found in `document`, errors and warnings, sorted by place."""
+    """Every problem found in `document`, errors and warnings, sorted by place.
+
+    The same verdict as `background.start_validation(document).result()`, which
+    runs openapi-spec-validator in a child process instead.
+    """
+    early = preflight(document)
+    if early:
+        return early
+    version = str(document.root["openapi"])
+    found = duplicate_operation_ids(document.root) + openapi_passes(document.root, version)
+    return verdict(found, lambda: semantic_checks(document))
+
+
+def validate_cached(document: Document) -> list[Diagnostic]:
+    """`validate(document)`, reusing the verdict recorded for the same sources (see `cache`)."""
+    from .cache import lookup_diagnostics, record_diagnostics
+
+    key = cache_key(document)
+    recorded = lookup_diagnostics(key)
+    if recorded is not None:
+        return sorted(recorded)
+    found = validate(document)
+    record_diagnostics(key, found)
+    return found
+
+
+def cache_key(document: Document) -> str:
+    """The document's SHA-256 plus its source names (for a spec split over files).
+
+    `cache` adds a fingerprint of the validators' code, so a changed spec,
+    validator or check is always validated afresh.
+    """
+    names = ",".join(os.path.relpath(source, document.path.parent) for source in document.sources)
+    return f"{document.sha256}:{names}"
+
+
+def preflight(document: Document) -> list[Diagnostic]:
+    """The problems that stop validation before openapi-spec-validator runs (else empty):
+    Swagger 2.0, another OpenAPI version, and `$ref`s pointing at nothing (on which
+    openapi-spec-validator raises instead of reporting)."""
     root = document.root
     version = str(root.get("openapi") or "")
     if "swagger" in root:
@@ -38,46 +77,64 @@ def validate(document: Document) -> list[Diagnostic]:
                 f"unsupported OpenAPI version {version!r} (3.0 and 3.1 are)",
             )
         ]
-    dangling = list(_dangling_refs(document))
-    if dangling:
-        return sorted(dangling)  # openapi-spec-validator raises on these instead of reporting
-    # Duplicate operationIds are ours to report: the library gives them no pointer.
-    found = list(_duplicate_operation_ids(root))
-    found.extend(_schema_errors(root, version))
-    if any(d.level is Level.ERROR for d in found):
-        return sorted(found)  # the checks below assume a structurally valid document
-    found.extend(_session_login_errors(document))
-    found.extend(_example_errors(document, version))
-    return sorted(found)
+    return sorted(_dangling_refs(document))
 
 
-def validate_cached(document: Document) -> list[Diagnostic]:
-    """`validate(document)`, reusing the verdict recorded for the same sources (see `cache`).
+def verdict(
+    structural: list[Diagnostic], semantic: Callable[[], list[Diagnostic]]
+) -> list[Diagnostic]:
+    """Sorted diagnostics: the structural ones, plus `semantic()`'s when none is an error
+    (the semantic checks assume a structurally valid document)."""
+    if any(d.level is Level.ERROR for d in structural):
+        return sorted(structural)
+    return sorted(structural + semantic())
 
-    The key is the document's SHA-256 (plus its source names, for a spec split over
-    files) and a fingerprint of the validators' code, so a changed spec, validator
-    or check is always validated afresh.
+
+def semantic_checks(document: Document) -> list[Diagnostic]:
+    """Our checks of what a client generator needs beyond a valid document."""
+    version = str(document.root["openapi"])
+    return [*_session_login_errors(document), *_example_errors(document, version)]
+
+
+def openapi_passes(root: dict[str, Any], version: str) -> list[Diagnostic]:
+    """openapi-spec-validator's verdict: the document against the OpenAPI JSON Schema,
+    then the library's keyword walk (refs followed, schemas and defaults checked).
+
+    Together the two passes are its `iter_errors()`. The walk assumes a document
+    the first pass accepts and can fail an assertion on one it rejects; the first
+    pass's errors then say what is wrong, and the failure adds nothing.
     """
-    from .cache import cached_diagnostics
+    found = schema_pass("json-schema", root, version)
+    try:
+        found += schema_pass("keywords", root, version)
+    except Exception:
+        if not found:
+            raise
+    return found
 
-    names = ",".join(os.path.relpath(source, document.path.parent) for source in document.sources)
-    key = f"{document.sha256}:{names}"
-    return sorted(cached_diagnostics(key, lambda: validate(document)))
 
-
-def _schema_errors(root: dict[str, Any], version: str) -> Iterator[Diagnostic]:
+def schema_pass(name: str, root: dict[str, Any], version: str) -> list[Diagnostic]:
+    """The diagnostics of one openapi-spec-validator pass, `json-schema` or `keywords`."""
     from openapi_spec_validator import OpenAPIV30SpecValidator, OpenAPIV31SpecValidator
 
     validator_class = (
         OpenAPIV31SpecValidator if version.startswith("3.1.") else OpenAPIV30SpecValidator
     )
-    for error in validator_class(root).iter_errors():
+    validator = validator_class(root)
+    if name == "json-schema":
+        errors = validator.schema_validator.iter_errors(validator.schema)
+    elif name == "keywords":
+        errors = validator.root_validator(validator.schema_path)
+    else:
+        raise ValueError(f"no validation pass {name!r}")
+    found: list[Diagnostic] = []
+    for error in errors:
         if type(error).__name__ == "DuplicateOperationIDError":
-            continue
+            continue  # ours to report, with a pointer: see duplicate_operation_ids
         path: list[str | int] = list(getattr(error, "absolute_path", None) or ())
-        yield Diagnostic(
-            Level.ERROR, pointer(*path), _first_line(str(getattr(error, "message", error)))
-        )
+        message = _first_line(str(getattr(error, "message", error)))
+        found.append(Diagnostic(Level.ERROR, pointer(*path), message))
+    return found
 
 
 def _local_refs(tree: Any) -> set[str]:
@@ -125,20 +182,25 @@ def _dangling_refs(document: Document) -> Iterator[Diagnostic]:
             stack.extend((value, where + pointer(index)) for index, value in enumerate(node))
 
 
-def _duplicate_operation_ids(root: dict[str, Any]) -> Iterator[Diagnostic]:
+def duplicate_operation_ids(root: dict[str, Any]) -> list[Diagnostic]:
+    """openapi-spec-validator reports these without a place; ours say where."""
+    found: list[Diagnostic] = []
     seen: dict[str, str] = {}
     for where, operation in _operations(root):
         op_id = operation.get("operationId")
         if not isinstance(op_id, str):
             continue
         if op_id in seen:
-            yield Diagnostic(
-                Level.ERROR,
-                where + "/operationId",
-                f"operationId {op_id!r} is used twice (first at {seen[op_id]})",
+            found.append(
+                Diagnostic(
+                    Level.ERROR,
+                    where + "/operationId",
+                    f"operationId {op_id!r} is used twice (first at {seen[op_id]})",
+                )
             )
         else:
             seen[op_id] = where
+    return found
 
 
 def _session_login_errors(document: Document) -> Iterator[Diagnostic]:

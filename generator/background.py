@@ -1,0 +1,165 @@
+"""Validation beside the build: openapi-spec-validator in a child process.
+
+Validating a large spec is the costliest stage of a cold run (about a second of
+CPU on the GitHub spec, nearly all of it in openapi-spec-validator's keyword
+walk), and nothing else in the pipeline needs its answer until the files are
+about to be written. So `start_validation` starts the library's passes
+(`validate.openapi_passes`) in a child Python process and returns at once; the
+caller builds and renders meanwhile, and `PendingVerdict.result()` joins the
+child. The verdict is the one `validate.validate` gives in one process.
+
+A child, not a thread: the passes are pure-Python CPU work, which a thread would
+serialise on the GIL. A fresh interpreter, not a fork: it re-reads the spec (tens
+of milliseconds) but shares no state with the parent, works on every platform,
+and costs less memory than a copy-on-write fork whose pages Python's reference
+counting would soon copy. One child, not one per pass: the parent keeps the
+other core busy, and each child costs about 40 MiB for openapi-spec-validator's
+imports alone. A child that fails in any way (cannot start, crashes, answers for
+other bytes) is not trusted: the passes run again in this process, where an
+error surfaces as it would have without a child.
+
+Run as a child: `python -m generator.background SPEC SHA256` prints the
+diagnostics as JSON on stdout.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from types import TracebackType
+
+from .cache import lookup_diagnostics, record_diagnostics
+from .diagnostics import Diagnostic, Level
+from .loader import Document, load_document
+from .validate import (
+    cache_key,
+    duplicate_operation_ids,
+    openapi_passes,
+    preflight,
+    semantic_checks,
+    verdict,
+)
+
+# Where the `generator` package lives, for the child's import path.
+_PACKAGE_ROOT = str(Path(__file__).resolve().parent.parent)
+
+
+class PendingVerdict:
+    """The validation verdict of a document, being worked out by a child process.
+
+    Use as a context manager: leaving the block early (an exception, Ctrl-C)
+    stops the child if it is still running.
+    """
+
+    def __init__(self, document: Document, known: list[Diagnostic] | None = None) -> None:
+        self._document = document
+        self._known = known
+        self._child = _spawn(document) if known is None else None
+
+    def result(self) -> list[Diagnostic]:
+        """Every problem found in the document, sorted (as `validate.validate` gives them)."""
+        if self._known is not None:
+            return self._known
+        document = self._document
+        version = str(document.root["openapi"])
+        # While the child finishes, this process runs our own checks; they assume a
+        # valid document, so a failure counts only if the child finds it valid.
+        semantic = _attempt(lambda: semantic_checks(document))
+        found = self._join()
+        if found is None:
+            found = openapi_passes(document.root, version)
+        structural = duplicate_operation_ids(document.root) + found
+        self._known = verdict(structural, semantic)
+        record_diagnostics(cache_key(document), self._known)
+        return self._known
+
+    def _join(self) -> list[Diagnostic] | None:
+        """The child's answer; None when there is none to trust."""
+        child, self._child = self._child, None
+        if child is None:
+            return None
+        output, _ = child.communicate()
+        if child.returncode != 0:
+            return None
+        try:
+            answer = json.loads(output)
+            if answer["sha256"] != self._document.sha256:
+                return None  # the spec changed on disk since this process read it
+            return [Diagnostic(Level(level), where, text) for level, where, text in answer["found"]]
+        except (ValueError, KeyError, TypeError):
+            return None
+
+    def __enter__(self) -> PendingVerdict:
+        return self
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        trace: TracebackType | None,
+    ) -> None:
+        if self._child is not None:
+            self._child.kill()
+            self._child.communicate()
+            self._child = None
+
+
+def start_validation(document: Document) -> PendingVerdict:
+    """Validate `document` in the background, unless its verdict is already known.
+
+    Known means recorded in the cache for the same bytes, or settled by the quick
+    checks that must pass before openapi-spec-validator may run at all.
+    """
+    key = cache_key(document)
+    recorded = lookup_diagnostics(key)
+    if recorded is not None:
+        return PendingVerdict(document, sorted(recorded))
+    early = preflight(document)
+    if early:
+        record_diagnostics(key, early)
+        return PendingVerdict(document, early)
+    return PendingVerdict(document)
+
+
+def _spawn(document: Document) -> subprocess.Popen[bytes] | None:
+    env = dict(os.environ)
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, (_PACKAGE_ROOT, env.get("PYTHONPATH"))))
+    command = [sys.executable, "-m", "generator.background", str(document.path)]
+    try:
+        return subprocess.Popen(
+            [*command, document.sha256],
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            env=env,
+        )
+    except OSError:
+        return None  # no child today: the pass runs in this process
+
+
+def _attempt(work: Callable[[], list[Diagnostic]]) -> Callable[[], list[Diagnostic]]:
+    """Run `work` now; return a function giving its result, or raising what it raised."""
+    try:
+        done = work()
+    except Exception:
+        return work  # asked for, it fails again, with its own traceback
+    return lambda: done
+
+
+def _main(argv: list[str]) -> int:
+    spec, sha256 = argv
+    document = load_document(Path(spec))
+    version = str(document.root["openapi"])
+    found = openapi_passes(document.root, version) if document.sha256 == sha256 else []
+    rows = [[str(d.level), d.where, d.message] for d in found]
+    answer = {"sha256": document.sha256, "found": rows}
+    sys.stdout.write(json.dumps(answer, separators=(",", ":")))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(_main(sys.argv[1:]))

@@ -1,0 +1,218 @@
+"""Validation in a child process gives the verdict `validate` gives in one process.
+
+`background.start_validation` runs openapi-spec-validator in a child while the
+caller builds and renders. These tests pin that this changes no verdict, that the
+child really does the work, that a child which fails or answers for other bytes
+is not trusted, and that nothing is left running.
+"""
+
+from __future__ import annotations
+
+import copy
+import os
+from pathlib import Path
+from typing import Any
+
+import pytest
+from support.specs import generate_python, write_spec
+
+from generator import background, cache
+from generator import validate as validate_module
+from generator.diagnostics import Diagnostic, Level, pointer
+from generator.loader import load_document
+from generator.validate import openapi_passes, schema_pass, validate
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+def _op(op_id: str, **extra: Any) -> dict[str, Any]:
+    return {"operationId": op_id, "responses": {"200": {"description": "ok"}}, **extra}
+
+
+BASE: dict[str, Any] = {
+    "openapi": "3.0.3",
+    "info": {"title": "T", "version": "1"},
+    "paths": {"/a": {"get": _op("getA")}},
+}
+
+
+def _with(path: tuple[str, ...], value: Any, spec: dict[str, Any] = BASE) -> dict[str, Any]:
+    changed = copy.deepcopy(spec)
+    node = changed
+    for key in path[:-1]:
+        node = node.setdefault(key, {})
+    node[path[-1]] = value
+    return changed
+
+
+_EXAMPLE = {
+    "200": {
+        "description": "ok",
+        "content": {"application/json": {"schema": {"type": "integer"}, "example": "text"}},
+    }
+}
+
+# Specs that exercise each part of the verdict: the JSON Schema pass, the keyword
+# pass, our own checks, and the early exits before openapi-spec-validator runs.
+CASES: dict[str, dict[str, Any]] = {
+    "valid": BASE,
+    "json schema errors": _with(("info",), {"title": "T"}),
+    "keyword errors": _with(
+        ("paths", "/a", "get", "parameters"),
+        [{"name": "id", "in": "query", "schema": {"type": "integer", "default": "x"}}],
+    ),
+    "both passes": _with(
+        ("info",),
+        {"title": "T"},
+        _with(
+            ("paths", "/b/{id}", "get"),
+            _op("getB", parameters=[{"name": "other", "in": "path", "required": True}]),
+        ),
+    ),
+    "duplicate operationIds": _with(("paths", "/b", "get"), _op("getA")),
+    "example warning": _with(("paths", "/a", "get", "responses"), _EXAMPLE),
+    "dangling ref": _with(("paths", "/a", "get", "responses"), {"200": {"$ref": "#/nope"}}),
+    "swagger": {"swagger": "2.0", "info": {"title": "T", "version": "1"}, "paths": {}},
+    "3.1 with errors": _with(("openapi",), "3.1.0", _with(("info",), {"title": "T"})),
+}
+
+
+@pytest.fixture(autouse=True)
+def no_cache(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(cache.ENV, "off")
+
+
+def _document(tmp_path: Path, spec: dict[str, Any]) -> Any:
+    return load_document(write_spec(tmp_path / "spec.json", spec))
+
+
+@pytest.mark.parametrize("case", sorted(CASES))
+def test_the_child_gives_the_one_process_verdict(tmp_path: Path, case: str) -> None:
+    document = _document(tmp_path, CASES[case])
+    with background.start_validation(document) as pending:
+        found = pending.result()
+    assert found == validate(document)
+
+
+def test_the_cases_cover_errors_from_each_pass(tmp_path: Path) -> None:
+    """Else the equality above would prove little."""
+    document = _document(tmp_path, CASES["both passes"])
+    version = str(document.root["openapi"])
+    for name in ("json-schema", "keywords"):
+        assert schema_pass(name, document.root, version), name
+    levels = {d.level for d in validate(_document(tmp_path, CASES["example warning"]))}
+    assert levels == {Level.WARNING}
+
+
+@pytest.mark.parametrize("case", ["both passes", "keyword errors", "3.1 with errors", "valid"])
+def test_the_two_passes_together_are_the_library_s_own_verdict(tmp_path: Path, case: str) -> None:
+    """`openapi_passes` calls openapi-spec-validator's passes one at a time: pin that
+    together they report what its own `iter_errors()` reports."""
+    from openapi_spec_validator import OpenAPIV30SpecValidator, OpenAPIV31SpecValidator
+
+    root = CASES[case]
+    version = str(root["openapi"])
+    split = openapi_passes(root, version)
+    validator = OpenAPIV31SpecValidator if version.startswith("3.1") else OpenAPIV30SpecValidator
+    whole = [
+        (pointer(*error.absolute_path), error.message.splitlines()[0])
+        for error in validator(root).iter_errors()
+        if type(error).__name__ != "DuplicateOperationIDError"
+    ]
+    assert [(d.where, d.message) for d in split] == whole
+
+
+def test_the_passes_run_in_the_child_not_here(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    document = _document(tmp_path, CASES["both passes"])
+    expected = validate(document)
+
+    def not_here(*args: object) -> list[Diagnostic]:
+        raise AssertionError("a pass ran in the parent")
+
+    monkeypatch.setattr(background, "openapi_passes", not_here)
+    with background.start_validation(document) as pending:
+        assert pending.result() == expected
+
+
+@pytest.mark.parametrize("executable", ["/nonexistent/python", "/bin/false"])
+def test_a_child_that_cannot_start_or_fails_is_replaced_by_this_process(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, executable: str
+) -> None:
+    document = _document(tmp_path, CASES["json schema errors"])
+    expected = validate(document)
+    monkeypatch.setattr(background.sys, "executable", executable)
+    with background.start_validation(document) as pending:
+        assert pending.result() == expected
+
+
+def test_a_child_reading_other_bytes_is_not_trusted(tmp_path: Path) -> None:
+    """The spec edited on disk after this process read it: the verdict is still the
+    one for the document this process builds from."""
+    path = write_spec(tmp_path / "spec.json", CASES["json schema errors"])
+    document = load_document(path)
+    write_spec(path, BASE)
+    with background.start_validation(document) as pending:
+        found = pending.result()
+    assert found == validate(document)
+    assert any(d.level is Level.ERROR for d in found)
+
+
+def test_leaving_early_stops_the_child(tmp_path: Path) -> None:
+    document = _document(tmp_path, CASES["valid"])
+    with pytest.raises(KeyboardInterrupt):
+        with background.start_validation(document) as pending:
+            child = pending._child
+            assert child is not None
+            raise KeyboardInterrupt
+    assert child.returncode is not None
+
+
+def test_a_known_verdict_starts_no_child(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(cache.ENV, str(tmp_path / "cache"))
+    document = _document(tmp_path, CASES["example warning"])
+    with background.start_validation(document) as first:
+        expected = first.result()
+
+    def no_child(*args: object) -> None:
+        raise AssertionError("a child was started for a recorded verdict")
+
+    monkeypatch.setattr(background, "_spawn", no_child)
+    monkeypatch.setattr(validate_module, "validate", no_child)
+    with background.start_validation(document) as again:
+        assert again.result() == expected
+    with background.start_validation(_document(tmp_path, CASES["swagger"])) as early:
+        assert [d.where for d in early.result()] == ["/swagger"]
+
+
+def test_a_spec_that_breaks_the_build_is_reported_not_a_traceback(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The build runs before the verdict is in; on an invalid spec it may fail, and
+    then the spec's errors are what the user sees, with exit code 2 and no output."""
+    spec = _with(("paths", "/a", "get", "parameters"), "not a list")
+    spec = _with(("paths", "/a", "get", "responses"), ["not", "a", "map"], spec)
+    out = tmp_path / "out"
+    assert generate_python(write_spec(tmp_path / "spec.json", spec), out) == 2
+    err = capsys.readouterr().err
+    assert "error: /paths/~1a/get/parameters: " in err
+    assert "Traceback" not in err
+    assert not out.exists()
+
+
+def test_the_child_runs_from_any_working_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """It finds the generator package by the parent's location, not the current folder."""
+    document = _document(tmp_path, CASES["json schema errors"])
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr(background, "openapi_passes", _fail_in_parent)
+    monkeypatch.delenv("PYTHONPATH", raising=False)
+    with background.start_validation(document) as pending:
+        assert pending.result() == validate(document)
+    assert os.getcwd() == str(tmp_path)
+
+
+def _fail_in_parent(*args: object) -> list[Diagnostic]:
+    raise AssertionError("the child failed and its pass ran in the parent")
