@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import os
+import posixpath
 import shutil
 import subprocess
 import sys
 import tempfile
 from pathlib import Path
+
+from . import format_cache
 
 # The same settings the generated pyproject.toml gives ruff, so formatting here and
 # `ruff format --check` there agree.
@@ -18,26 +21,54 @@ def postprocess(files: dict[str, str]) -> dict[str, str]:
     """Format the Python files with ruff, the formatter the generated package is checked with.
 
     Templates already lay code out close to ruff's style; ruff settles line
-    wrapping and import order, which templates cannot know in advance. It runs
-    once over a temporary copy of all Python files, not once per file.
+    wrapping and import order, which templates cannot know in advance. Files
+    formatted by an earlier run are taken from the cache (`format_cache`); ruff
+    runs once over the others, not once per file.
     """
-    # ruff also formats the Python code blocks of markdown pages.
-    python = {p: t for p, t in files.items() if p.endswith((".py", ".md"))}
-    # The ruff installed beside this interpreter (the pinned one) wins over any on PATH.
+    python = {p: t for p, t in files.items() if p.endswith(".py") or _has_code_blocks(p, t)}
+    ruff = _ruff()
+    bundle = format_cache.open_bundle(ruff, _RUFF_SETTINGS, python)
+    done = format_cache.reuse(bundle, python) if bundle is not None else {}
+    missing = {p: t for p, t in python.items() if p not in done}
+    if missing:
+        done.update(_run_ruff(ruff, missing))
+        if bundle is not None:
+            format_cache.record(bundle, python, done)
+    return {**files, **done}
+
+
+def _has_code_blocks(path: str, text: str) -> bool:
+    """Whether ruff may change a markdown page: it formats the Python of fenced code blocks
+    only, so a page without a fence (most model pages) need not be copied for it."""
+    return path.endswith(".md") and ("```" in text or "~~~" in text)
+
+
+def _ruff() -> str:
+    """The ruff installed beside this interpreter (the pinned one), else any on PATH."""
     beside = Path(sys.executable).with_name("ruff")
-    ruff = str(beside) if beside.exists() else shutil.which("ruff") or "ruff"
-    scratch = _memory_folder(4 * sum(len(t) for t in python.values()) + (64 << 20))
-    with tempfile.TemporaryDirectory(dir=scratch) as tmp:
-        root = Path(tmp)
-        (root / "ruff.toml").write_text(_RUFF_SETTINGS, "utf-8")
-        for path, text in python.items():
-            (root / path).parent.mkdir(parents=True, exist_ok=True)
-            (root / path).write_text(text, "utf-8")
-        config = str(root / "ruff.toml")
+    return str(beside) if beside.exists() else shutil.which("ruff") or "ruff"
+
+
+def _run_ruff(ruff: str, files: dict[str, str]) -> dict[str, str]:
+    """`files` as ruff fixes and formats them, through a temporary copy of them.
+
+    Plain `os` calls rather than pathlib: this copies thousands of files, and pathlib's
+    path parsing alone cost a sixth of the copy.
+    """
+    scratch = _memory_folder(4 * sum(len(t) for t in files.values()) + (64 << 20))
+    with tempfile.TemporaryDirectory(dir=scratch) as root:
+        config = os.path.join(root, "ruff.toml")
+        _write(config, _RUFF_SETTINGS)
+        for folder in {posixpath.dirname(path) for path in files}:
+            os.makedirs(os.path.join(root, folder), exist_ok=True)
+        for path, text in files.items():
+            _write(os.path.join(root, path), text)
         # F401: templates import what a module may need; ruff drops what it does not use.
         for command in (["check", "--select", "I,F401", "--fix"], ["format"]):
+            # --no-cache: ruff's own cache is keyed by path, and this copy's path is new every
+            # run, so its entries would never be read (and pile up in the working folder).
             done = subprocess.run(
-                [ruff, *command, "--quiet", "--config", config, str(root)],
+                [ruff, *command, "--quiet", "--no-cache", "--config", config, root],
                 capture_output=True,
                 text=True,
                 check=False,
@@ -46,8 +77,17 @@ def postprocess(files: dict[str, str]) -> dict[str, str]:
                 raise RuntimeError(
                     f"ruff {command[0]} failed on the generated code:\n{done.stdout}{done.stderr}"
                 )
-        formatted = {p: (root / p).read_text("utf-8") for p in python}
-    return {**files, **formatted}
+        return {path: _read(os.path.join(root, path)) for path in files}
+
+
+def _write(path: str, text: str) -> None:
+    with open(path, "w", encoding="utf-8") as handle:
+        handle.write(text)
+
+
+def _read(path: str) -> str:
+    with open(path, encoding="utf-8") as handle:
+        return handle.read()
 
 
 # A tmpfs folder for the scratch copy: ruff's pass creates thousands of files, which
