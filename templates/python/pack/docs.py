@@ -24,7 +24,7 @@ def slug(name: Name) -> str:
 
 def error_page(error_id: str, api: Api) -> str:
     """The docs page of an exception: the same slug the manifest writes it under."""
-    return next(slug(e.name) for e in api.errors if e.id == error_id)
+    return slug(index.ERRORS[error_id].name)
 
 
 def doc_type(type_: TypeRef, table: bool = True) -> str:

@@ -75,15 +75,6 @@ def model_imports(model: Model, api: Api) -> list[tuple[str, str, bool]]:
     return sorted((index.MODULE_NAMES[ref], index.CLASS_NAMES[ref], True) for ref in found)
 
 
-def uses_enum(model: Model) -> bool:
-    """Whether a model's code needs `open_enum`."""
-    return any(_mentions(t, TypeKind.ENUM) for t in model_types(model))
-
-
-def _mentions(type_: TypeRef | None, kind: TypeKind) -> bool:
-    return type_ is not None and any(sub.kind is kind for sub in type_.walk())
-
-
 def controller_imports(controller: Controller, api: Api) -> dict[str, Any]:
     """What a controller module imports: exceptions, models (from their modules), helpers."""
     exceptions: set[str] = set()

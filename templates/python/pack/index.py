@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import dataclasses
 
-from generator.ir import Api, ErrorMapping, Model, TypeKind, TypeRef
+from generator.ir import Api, ErrorMapping, ErrorType, Model, TypeKind, TypeRef
 
 from .names import module, pascal, unreserved
 
 CLASS_NAMES: dict[str, str] = {}
 MODELS: dict[str, Model] = {}
+ERRORS: dict[str, ErrorType] = {}
 ENUM_BASES: dict[str, TypeKind] = {}
 ENUM_VALUES: dict[str, tuple[str | int, ...]] = {}
 ERROR_NAMES: dict[str, str] = {}
@@ -24,6 +25,8 @@ UNION_NAMES: dict[TypeRef, str] = {}
 def fill(api: Api) -> None:
     """Index what the filters look up by id (union names are `unions.name_unions`'s)."""
     taken = {pascal(api.client_name) + "Client"}
+    ERRORS.clear()
+    ERRORS.update({e.id: e for e in api.errors})
     ERROR_NAMES.clear()
     ERROR_NAMES.update({e.id: unreserved(pascal(e.name), taken) for e in api.errors})
     MODELS.clear()
@@ -44,6 +47,11 @@ def class_name(model_id: str) -> str:
     return CLASS_NAMES[model_id]
 
 
+def model_of(model_id: str) -> Model:
+    """The model of an id, e.g. an error's body schema."""
+    return MODELS[model_id]
+
+
 def model_module(model_id: str) -> str:
     return MODULE_NAMES[model_id]
 
@@ -57,7 +65,8 @@ def error_class(mapping: ErrorMapping, api: Api) -> str:
 
 
 def union_key(type_: TypeRef) -> TypeRef:
-    return dataclasses.replace(type_, nullable=False)
+    """A union as its decoder knows it: `A | B | None` decodes null before calling `A | B`'s."""
+    return dataclasses.replace(type_, nullable=False) if type_.nullable else type_
 
 
 def union_function(type_: TypeRef) -> str:

@@ -7,6 +7,7 @@ a backslash or a Jinja delimiter can never turn into code.
 
 from __future__ import annotations
 
+import functools
 import json
 import math
 import re
@@ -46,6 +47,9 @@ def _clean(text: str) -> str:
     return text.replace("\\", "\\\\").replace('"""', '\\"\\"\\"')
 
 
+# Cached: descriptions repeat (shared fields, a class and its module docstring), and
+# textwrap is the costliest step of rendering a model.
+@functools.cache
 def docstring(text: str, indent: int = 4, lead: int = 3, width: int = 88) -> str:
     """A safe docstring body, wrapped to `width` and indented for its place.
 
@@ -103,6 +107,7 @@ def heading(text: str) -> str:
     return " ".join(prose(text).split())
 
 
+@functools.cache  # a shared field's description lands in many tables
 def cell(text: str) -> str:
     """Text safe inside a markdown table cell: pipes escaped, line breaks as <br>."""
     paragraphs = [" ".join(p.split()) for p in prose(text).strip().split("\n\n")]

@@ -32,8 +32,10 @@ def name_unions(api: Api) -> None:
     taken: set[str] = set()
     for type_ in _all_types(api):
         for sub in type_.walk():
+            if sub.kind is not TypeKind.UNION:
+                continue
             key = union_key(sub)
-            if sub.kind is not TypeKind.UNION or key in index.UNION_NAMES:
+            if key in index.UNION_NAMES:
                 continue
             base = "_as_" + type_slug(key)
             if key.discriminator is not None:
@@ -62,13 +64,12 @@ def _all_types(api: Api) -> list[TypeRef]:
 
 def unions_in(types: list[TypeRef | None]) -> list[TypeRef]:
     """The distinct unions `types` mention (nested ones too), each once, in order."""
-    found: list[TypeRef] = []
+    found: dict[TypeRef, None] = {}  # a dict: ordered, and a cheaper test than a list's
     for type_ in types:
         for sub in type_.walk() if type_ is not None else ():
-            key = union_key(sub)
-            if sub.kind is TypeKind.UNION and key not in found:
-                found.append(key)
-    return found
+            if sub.kind is TypeKind.UNION:
+                found.setdefault(union_key(sub))
+    return list(found)
 
 
 def _variant_test(type_: TypeRef) -> tuple[str, str, bool]:
