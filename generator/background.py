@@ -60,6 +60,11 @@ class PendingVerdict:
         self._known = known
         self._child = _spawn(document) if known is None else None
 
+    @property
+    def validating(self) -> bool:
+        """Whether a child is working out the verdict (until `result()` joins it)."""
+        return self._child is not None
+
     def result(self) -> list[Diagnostic]:
         """Every problem found in the document, sorted (as `validate.validate` gives them)."""
         if self._known is not None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -29,6 +30,8 @@ from .writer import HandEditError, OutsideOutputError, diff, plan, write
 
 EXIT_OK, EXIT_DRIFT, EXIT_INVALID, EXIT_BREAKING = 0, 1, 2, 3
 T = TypeVar("T")
+# Processes rendering may use when the machine is not busy validating.
+_WORKERS = 2 if (os.cpu_count() or 1) >= 2 else 1
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -117,25 +120,29 @@ def _port(text: str) -> int:
 def load_and_build(spec: Path, *, strict: bool, package: str | None = None) -> tuple[Document, Api]:
     """load -> validate -> build, raising SpecError with every problem when any is fatal."""
     document, api, _ = build_beside_validation(
-        spec, strict=strict, package=package, then=lambda document, api: None
+        spec, strict=strict, package=package, then=lambda document, api, workers: None
     )
     return document, api
 
 
 def build_beside_validation(
-    spec: Path, *, strict: bool, package: str | None, then: Callable[[Document, Api], T]
+    spec: Path, *, strict: bool, package: str | None, then: Callable[[Document, Api, int], T]
 ) -> tuple[Document, Api, T]:
-    """load -> (validate | build -> `then(document, api)`); SpecError when a problem is fatal.
+    """load -> (validate | build -> `then(document, api, workers)`); SpecError when a
+    problem is fatal.
 
     Validation runs in a child process while this one builds and goes on with
     `then` (rendering, for `generate`), so the two share the machine's cores.
     Neither writes anything, so a spec found invalid only wastes that work.
+    `workers` is how many processes `then` may use: 2 when the verdict was known
+    already and no child is validating (on 2 cores a third process only adds
+    memory), else 1.
     """
     document = load_document(spec)
     with start_validation(document) as pending:
         try:
             api, warnings = build_api(document, load_config(document.path, package))
-            result = then(document, api)
+            result = then(document, api, 1 if pending.validating else _WORKERS)
         except Exception:
             # An invalid spec may well break the build: its diagnostics say why, the traceback not.
             _stop_on_errors(pending.result(), strict=False)
@@ -165,7 +172,7 @@ def _generate(args: argparse.Namespace) -> int:
         args.spec,
         strict=args.strict,
         package=args.package,
-        then=lambda document, api: render(api, pack, document.path.name),
+        then=lambda document, api, workers: render(api, pack, document.path.name, workers=workers),
     )
     out: Path = args.out
     if args.check:
