@@ -15,7 +15,7 @@ import hashlib
 import json
 import os
 import tempfile
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -65,9 +65,26 @@ class OutsideOutputError(Exception):
         )
 
 
-def _lands_inside(out: Path, path: str) -> bool:
-    """Whether `out/path`, with every symlink on the way resolved, is still inside `out`."""
-    return (out / path).resolve().is_relative_to(out.resolve())
+def _escaping(out: Path, paths: Iterable[str]) -> list[str]:
+    """The paths whose `out/path`, every symlink on the way resolved, leaves `out`.
+
+    Each folder is resolved once, not once per file in it (a large output has
+    thousands of files in a handful of folders); then only the file itself can
+    still be a symlink.
+    """
+    root = out.resolve()
+    folders: dict[str, Path] = {}
+    found: list[str] = []
+    for path in paths:
+        folder, _, name = path.rpartition("/")
+        if folder not in folders:
+            folders[folder] = (out / folder).resolve()
+        target = folders[folder] / name
+        if target.is_symlink():
+            target = target.resolve()
+        if not target.is_relative_to(root):
+            found.append(path)
+    return found
 
 
 def sha256(data: bytes) -> str:
@@ -130,9 +147,7 @@ def write(out: Path, files: Mapping[str, bytes], *, force: bool = False) -> Plan
     result = plan(out, files)
     if result.edited_by_hand and not force:
         raise HandEditError(result.edited_by_hand)
-    escaping = [
-        p for p in result.added + result.changed + result.removed if not _lands_inside(out, p)
-    ]
+    escaping = _escaping(out, result.added + result.changed + result.removed)
     if escaping:
         raise OutsideOutputError(escaping)
     _write_all(out, [(p, files[p]) for p in result.added + result.changed if p != MANIFEST])

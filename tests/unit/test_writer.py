@@ -11,6 +11,7 @@ import pytest
 from generator.writer import (
     MANIFEST,
     HandEditError,
+    OutsideOutputError,
     Plan,
     diff,
     manifest_bytes,
@@ -224,3 +225,16 @@ def test_mtime_is_not_bumped_by_a_no_op_write(out: Path) -> None:
     os.utime(out / "pkg" / "a.py", ns=(old, old))
     write(out, FILES)
     assert (out / "pkg" / "a.py").stat().st_mtime_ns == old
+
+
+def test_a_file_that_is_a_symlink_out_of_the_folder_is_refused(tmp_path: Path) -> None:
+    """Folders are resolved once each; the file itself may still be a link leading out."""
+    outside = tmp_path / "outside.txt"
+    outside.write_text("mine", "utf-8")
+    out = tmp_path / "out"
+    (out / "pkg").mkdir(parents=True)
+    (out / "pkg" / "a.py").symlink_to(outside)
+    with pytest.raises(OutsideOutputError):
+        write(out, {"pkg/a.py": b"generated", "pkg/b.py": b"generated"}, force=True)
+    assert outside.read_text("utf-8") == "mine"
+    assert not (out / "pkg" / "b.py").exists()  # refused before anything was written
