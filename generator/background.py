@@ -1,10 +1,11 @@
 """Validation beside the build: openapi-spec-validator in a child process.
 
-Validating a large spec is the costliest stage of a cold run (about a second of
-CPU on the GitHub spec, nearly all of it in openapi-spec-validator's keyword
-walk), and nothing else in the pipeline needs its answer until the files are
+Validating a large spec is the costliest stage of a cold run (over a second of
+CPU on the GitHub spec: openapi-spec-validator's keyword walk, then our example
+checks), and nothing else in the pipeline needs its answer until the files are
 about to be written. So `start_validation` starts the library's passes
-(`validate.openapi_passes`) in a child Python process and returns at once; the
+(`validate.openapi_passes`) and, when they find no error, our own checks
+(`validate.semantic_checks`) in a child Python process and returns at once; the
 caller builds and renders meanwhile, and `PendingVerdict.result()` joins the
 child. The verdict is the one `validate.validate` gives in one process.
 
@@ -19,7 +20,8 @@ other bytes) is not trusted: the passes run again in this process, where an
 error surfaces as it would have without a child.
 
 Run as a child: `python -m generator.background SPEC SHA256` prints the
-diagnostics as JSON on stdout.
+diagnostics as JSON on stdout: openapi-spec-validator's (`found`), then ours
+(`semantic`, null when not run or failed).
 """
 
 from __future__ import annotations
@@ -28,7 +30,6 @@ import json
 import os
 import subprocess
 import sys
-from collections.abc import Callable
 from pathlib import Path
 from types import TracebackType
 
@@ -70,20 +71,24 @@ class PendingVerdict:
         if self._known is not None:
             return self._known
         document = self._document
-        version = str(document.root["openapi"])
-        # While the child finishes, this process runs our own checks; they assume a
-        # valid document, so a failure counts only if the child finds it valid.
-        semantic = _attempt(lambda: semantic_checks(document))
-        found = self._join()
-        if found is None:
-            found = openapi_passes(document.root, version)
+        answer = self._join()
+        if answer is None:
+            found = openapi_passes(document.root, str(document.root["openapi"]))
+            semantic = None
+        else:
+            found, semantic = answer
         structural = duplicate_operation_ids(document.root) + found
-        self._known = verdict(structural, semantic)
+        # The child runs our own checks too when it finds no error. When it did not (or
+        # they failed) and they are needed, they run here, where a failure shows as it is.
+        self._known = verdict(
+            structural, lambda: semantic_checks(document) if semantic is None else semantic
+        )
         record_diagnostics(cache_key(document), self._known)
         return self._known
 
-    def _join(self) -> list[Diagnostic] | None:
-        """The child's answer; None when there is none to trust."""
+    def _join(self) -> tuple[list[Diagnostic], list[Diagnostic] | None] | None:
+        """The child's answer (openapi-spec-validator's findings, then ours or None);
+        None when there is no answer to trust."""
         child, self._child = self._child, None
         if child is None:
             return None
@@ -94,7 +99,10 @@ class PendingVerdict:
             answer = json.loads(output)
             if answer["sha256"] != self._document.sha256:
                 return None  # the spec changed on disk since this process read it
-            return [Diagnostic(Level(level), where, text) for level, where, text in answer["found"]]
+            semantic = answer["semantic"]
+            return _diagnostics(answer["found"]), (
+                None if semantic is None else _diagnostics(semantic)
+            )
         except (ValueError, KeyError, TypeError):
             return None
 
@@ -146,22 +154,27 @@ def _spawn(document: Document) -> subprocess.Popen[bytes] | None:
         return None  # no child today: the pass runs in this process
 
 
-def _attempt(work: Callable[[], list[Diagnostic]]) -> Callable[[], list[Diagnostic]]:
-    """Run `work` now; return a function giving its result, or raising what it raised."""
-    try:
-        done = work()
-    except Exception:
-        return work  # asked for, it fails again, with its own traceback
-    return lambda: done
+def _diagnostics(rows: list[list[str]]) -> list[Diagnostic]:
+    return [Diagnostic(Level(level), where, text) for level, where, text in rows]
+
+
+def _rows(found: list[Diagnostic]) -> list[list[str]]:
+    return [[str(d.level), d.where, d.message] for d in found]
 
 
 def _main(argv: list[str]) -> int:
     spec, sha256 = argv
     document = load_document(Path(spec))
-    version = str(document.root["openapi"])
-    found = openapi_passes(document.root, version) if document.sha256 == sha256 else []
-    rows = [[str(d.level), d.where, d.message] for d in found]
-    answer = {"sha256": document.sha256, "found": rows}
+    answer: dict[str, object] = {"sha256": document.sha256, "found": [], "semantic": None}
+    if document.sha256 == sha256:
+        found = openapi_passes(document.root, str(document.root["openapi"]))
+        answer["found"] = _rows(found)
+        structural = found + duplicate_operation_ids(document.root)
+        if not any(d.level is Level.ERROR for d in structural):
+            try:
+                answer["semantic"] = _rows(semantic_checks(document))
+            except Exception:  # the parent runs them again and shows the failure
+                pass
     sys.stdout.write(json.dumps(answer, separators=(",", ":")))
     return 0
 

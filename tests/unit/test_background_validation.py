@@ -136,11 +136,27 @@ def test_the_passes_run_in_the_child_not_here(
         assert pending.result() == expected
 
 
+def test_our_own_checks_run_in_the_child_too(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    document = _document(tmp_path, CASES["example warning"])
+    expected = validate(document)
+    assert expected  # the example's warning
+
+    def not_here(*args: object) -> list[Diagnostic]:
+        raise AssertionError("our checks ran in the parent")
+
+    monkeypatch.setattr(background, "semantic_checks", not_here)
+    with background.start_validation(document) as pending:
+        assert pending.result() == expected
+
+
+@pytest.mark.parametrize("case", ["json schema errors", "example warning"])
 @pytest.mark.parametrize("executable", ["/nonexistent/python", "/bin/false"])
 def test_a_child_that_cannot_start_or_fails_is_replaced_by_this_process(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, executable: str
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, executable: str, case: str
 ) -> None:
-    document = _document(tmp_path, CASES["json schema errors"])
+    document = _document(tmp_path, CASES[case])
     expected = validate(document)
     monkeypatch.setattr(background.sys, "executable", executable)
     with background.start_validation(document) as pending:
