@@ -19,7 +19,7 @@ imports alone. A child that fails in any way (cannot start, crashes, answers for
 other bytes) is not trusted: the passes run again in this process, where an
 error surfaces as it would have without a child.
 
-Run as a child: `python -m generator.background SPEC SHA256` prints the
+Run as a child (`_main`, with the arguments SPEC SHA256), it prints the
 diagnostics as JSON on stdout: openapi-spec-validator's (`found`), then ours
 (`semantic`, null when not run or failed).
 """
@@ -27,7 +27,6 @@ diagnostics as JSON on stdout: openapi-spec-validator's (`found`), then ours
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import sys
 from pathlib import Path
@@ -45,8 +44,12 @@ from .validate import (
     verdict,
 )
 
-# Where the `generator` package lives, for the child's import path.
-_PACKAGE_ROOT = str(Path(__file__).resolve().parent.parent)
+# The child's program: this very `generator` package, found where this process found it.
+_ROOT = str(Path(__file__).resolve().parent.parent)
+_CHILD_CODE = (
+    f"import sys; sys.path.insert(0, {_ROOT!r}); "
+    "from generator.background import _main; sys.exit(_main(sys.argv[1:]))"
+)
 
 
 class PendingVerdict:
@@ -89,10 +92,11 @@ class PendingVerdict:
     def _join(self) -> tuple[list[Diagnostic], list[Diagnostic] | None] | None:
         """The child's answer (openapi-spec-validator's findings, then ours or None);
         None when there is no answer to trust."""
-        child, self._child = self._child, None
+        child = self._child
         if child is None:
             return None
         output, _ = child.communicate()
+        self._child = None  # only now: interrupted while waiting, __exit__ still stops it
         if child.returncode != 0:
             return None
         try:
@@ -139,19 +143,15 @@ def start_validation(document: Document) -> PendingVerdict:
 
 
 def _spawn(document: Document) -> subprocess.Popen[bytes] | None:
-    env = dict(os.environ)
-    env["PYTHONPATH"] = os.pathsep.join(filter(None, (_PACKAGE_ROOT, env.get("PYTHONPATH"))))
-    command = [sys.executable, "-m", "generator.background", str(document.path)]
+    # `-c`, not `-m`: `-m` would put the working folder first on the import path, so
+    # a `generator` package there (another checkout) would answer instead of this one.
+    command = [sys.executable, "-c", _CHILD_CODE, str(document.path), document.sha256]
     try:
         return subprocess.Popen(
-            [*command, document.sha256],
-            stdin=subprocess.DEVNULL,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            env=env,
+            command, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE
         )
     except OSError:
-        return None  # no child today: the pass runs in this process
+        return None  # no child today: the passes run in this process
 
 
 def _diagnostics(rows: list[list[str]]) -> list[Diagnostic]:
@@ -177,7 +177,3 @@ def _main(argv: list[str]) -> int:
                 pass
     sys.stdout.write(json.dumps(answer, separators=(",", ":")))
     return 0
-
-
-if __name__ == "__main__":
-    sys.exit(_main(sys.argv[1:]))

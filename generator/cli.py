@@ -30,8 +30,10 @@ from .writer import HandEditError, OutsideOutputError, diff, plan, write
 
 EXIT_OK, EXIT_DRIFT, EXIT_INVALID, EXIT_BREAKING = 0, 1, 2, 3
 T = TypeVar("T")
-# Processes rendering may use when the machine is not busy validating.
-_WORKERS = 2 if (os.cpu_count() or 1) >= 2 else 1
+# Processes rendering may use when the machine is not busy validating: 2 when this
+# process may run on two cores or more (a container may allow fewer than the machine has).
+_CORES = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+_WORKERS = 2 if (_CORES or 1) >= 2 else 1
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -147,7 +149,9 @@ def build_beside_validation(
             # An invalid spec may well break the build: its diagnostics say why, the traceback not.
             _stop_on_errors(pending.result(), strict=False)
             raise
-        found = pending.result() + warnings
+        found = pending.result()
+    if not any(d.level is Level.ERROR for d in found):
+        found += warnings  # an invalid spec's report is its errors, not the build's remarks
     _stop_on_errors(found, strict=strict)
     _print_diagnostics(found)
     return document, api, result

@@ -10,6 +10,9 @@ from __future__ import annotations
 import os
 import pickle
 import posixpath
+import signal
+import sys
+import threading
 from pathlib import Path
 from typing import Any, NoReturn
 
@@ -114,29 +117,36 @@ def _render_all(jobs: list[_Job], workers: int) -> list[str]:
     child only renders and sends back text; it takes every other job, since
     neighbouring jobs (models of one kind) cost alike. A child that fails or
     dies is not trusted: its jobs are rendered here, where an error surfaces
-    as it would without it.
+    as it would without it. Forking is left to Linux, and to a process with no
+    other thread (one holding a lock at the fork would leave it held forever in
+    the child).
     """
-    if workers < 2 or len(jobs) < _FORK_FROM or not hasattr(os, "fork"):
+    if workers < 2 or len(jobs) < _FORK_FROM or not _may_fork():
         return [template.render(context) for _, template, context, _ in jobs]
     theirs = jobs[1::2]
     read_end, write_end = os.pipe()
     pid = os.fork()
     if pid == 0:  # the child: render, send, and leave without running the parent's exit code
-        os.close(read_end)
         status = 1
         try:
+            os.close(read_end)
             with os.fdopen(write_end, "wb") as pipe:
                 pickle.dump([t.render(c) for _, t, c, _ in theirs], pipe, pickle.HIGHEST_PROTOCOL)
             status = 0
         finally:
             os._exit(status)
     os.close(write_end)
-    mine = [template.render(context) for _, template, context, _ in jobs[::2]]
     with os.fdopen(read_end, "rb") as pipe:
-        received = pipe.read()
-    _, status = os.waitpid(pid, 0)
+        try:
+            mine = [template.render(context) for _, template, context, _ in jobs[::2]]
+            received = pipe.read()
+        except BaseException:
+            os.kill(pid, signal.SIGKILL)  # our half failed: theirs is not wanted
+            raise
+        finally:
+            os.waitpid(pid, 0)
     try:
-        others = pickle.loads(received) if status == 0 else None
+        others = pickle.loads(received)
     except (pickle.UnpicklingError, EOFError, ValueError):
         others = None
     if not isinstance(others, list) or len(others) != len(theirs):
@@ -144,6 +154,10 @@ def _render_all(jobs: list[_Job], workers: int) -> list[str]:
     texts = [""] * len(jobs)
     texts[::2], texts[1::2] = mine, others
     return texts
+
+
+def _may_fork() -> bool:
+    return sys.platform.startswith("linux") and threading.active_count() == 1
 
 
 def safe_path(path: str) -> str:

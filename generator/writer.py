@@ -76,7 +76,7 @@ def _escaping(out: Path, paths: Iterable[str]) -> list[str]:
     folders: dict[str, Path] = {}
     found: list[str] = []
     for path in paths:
-        folder, _, name = path.rpartition("/")
+        folder, _, name = path.replace("\\", "/").rpartition("/")
         if folder not in folders:
             folders[folder] = (out / folder).resolve()
         target = folders[folder] / name

@@ -9,7 +9,6 @@ is not trusted, and that nothing is left running.
 from __future__ import annotations
 
 import copy
-import os
 from pathlib import Path
 from typing import Any
 
@@ -217,18 +216,81 @@ def test_a_spec_that_breaks_the_build_is_reported_not_a_traceback(
     assert not out.exists()
 
 
-def test_the_child_runs_from_any_working_folder(
+def test_the_child_runs_this_generator_whatever_the_working_folder(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """It finds the generator package by the parent's location, not the current folder."""
+    """Not a `generator` package that happens to sit in the working folder (another
+    checkout, an old revision): that one would answer "valid" here."""
+    decoy = tmp_path / "generator"
+    decoy.mkdir()
+    (decoy / "__init__.py").write_text("", "utf-8")
+    (decoy / "background.py").write_text(
+        "import sys\n"
+        "def _main(argv):\n"
+        '    sys.stdout.write(\'{"sha256": "%s", "found": [], "semantic": []}\' % argv[1])\n'
+        "    return 0\n",
+        "utf-8",
+    )
     document = _document(tmp_path, CASES["json schema errors"])
     monkeypatch.chdir(tmp_path)
     monkeypatch.setattr(background, "openapi_passes", _fail_in_parent)
     monkeypatch.delenv("PYTHONPATH", raising=False)
     with background.start_validation(document) as pending:
-        assert pending.result() == validate(document)
-    assert os.getcwd() == str(tmp_path)
+        found = pending.result()
+    assert any(d.level is Level.ERROR for d in found)
+    assert found == validate(document)
 
 
 def _fail_in_parent(*args: object) -> list[Diagnostic]:
     raise AssertionError("the child failed and its pass ran in the parent")
+
+
+_FORMATS = {
+    "bad email": _with(("info", "contact"), {"email": "support at example dot com"}),
+    # `{z}` is a literal to Python's re (which checks patterns later) but not to Rust's.
+    "pattern only Python reads": _with(
+        ("paths", "/a", "get", "parameters"),
+        [{"name": "q", "in": "query", "schema": {"type": "string", "pattern": "^'#{z}\\d+$"}}],
+    ),
+    "bad url": _with(("info", "license"), {"name": "MIT", "url": "not a url"}),
+}
+
+
+@pytest.mark.parametrize("case", sorted({**CASES, **_FORMATS}))
+def test_the_compiled_json_schema_pass_agrees_with_the_pure_python_one(case: str) -> None:
+    """jsonschema-rs runs the JSON Schema pass; its verdict, places included, is the
+    pure-Python jsonschema's (it asserts no `format` either)."""
+    from openapi_spec_validator.schemas import schema_v30, schema_v31
+    from openapi_spec_validator.schemas.backend.jsonschema import create_validator
+
+    root = _FORMATS[case] if case in _FORMATS else CASES[case]
+    version = str(root.get("openapi") or "")
+    if not version.startswith(("3.0.", "3.1.")):
+        pytest.skip("refused before any pass runs")
+    pure = create_validator(dict(schema_v31 if version.startswith("3.1.") else schema_v30))
+    expected = sorted(pointer(*error.absolute_path) for error in pure.iter_errors(root))
+    assert sorted(d.where for d in schema_pass("json-schema", root, version)) == expected
+
+
+def test_format_is_not_asserted_so_these_specs_stay_valid(tmp_path: Path) -> None:
+    for spec in _FORMATS.values():
+        assert validate(_document(tmp_path, spec)) == []
+
+
+def test_an_invalid_spec_reports_its_errors_not_the_build_s_warnings(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The build runs beside validation now; its remarks on a spec found invalid
+    (here: `not` is unsupported) would only bury the errors."""
+    spec = _with(("info",), {"title": "T"})
+    spec = _with(
+        ("paths", "/a", "get", "parameters"),
+        [{"name": "q", "in": "query", "schema": {"not": {"type": "integer"}}}],
+        spec,
+    )
+    out = tmp_path / "out"
+    assert generate_python(write_spec(tmp_path / "spec.json", spec), out) == 2
+    err = capsys.readouterr().err
+    assert "error: /info: " in err
+    assert "warning" not in err
+    assert not out.exists()

@@ -104,3 +104,22 @@ def test_generate_forks_a_renderer_only_while_no_child_validates(
     for _ in range(2):  # the first run validates; the second finds the verdict recorded
         assert cli.main(["generate", str(M2M), "--lang", "python", "--out", str(tmp_path)]) == 0
     assert asked == [1, 2]
+
+
+def test_a_failure_in_this_process_s_half_stops_and_reaps_the_child(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    parent = os.getpid()
+    pack = load_pack("python")
+    original = pack.filters["class_name"]
+
+    def fail_here(*args: object, **kwargs: object) -> object:
+        if os.getpid() == parent:
+            raise RuntimeError("the parent's half fails")
+        return original(*args, **kwargs)
+
+    monkeypatch.setitem(pack.filters, "class_name", fail_here)
+    with pytest.raises(RuntimeError, match="parent's half"):
+        render(_api(M2M), pack, M2M.name, workers=2)
+    with pytest.raises(ChildProcessError):  # no child left running, nor a zombie
+        os.waitpid(-1, os.WNOHANG)

@@ -15,6 +15,8 @@ from . import format_cache
 # The same settings the generated pyproject.toml gives ruff, so formatting here and
 # `ruff format --check` there agree.
 _RUFF_SETTINGS = 'line-length = 100\ntarget-version = "py310"\n'
+# F401: templates import what a module may need; ruff drops what it does not use.
+_RUFF_COMMANDS = (("check", "--select", "I,F401", "--fix"), ("format",))
 
 
 def postprocess(files: dict[str, str]) -> dict[str, str]:
@@ -27,7 +29,8 @@ def postprocess(files: dict[str, str]) -> dict[str, str]:
     """
     python = {p: t for p, t in files.items() if p.endswith(".py") or _has_code_blocks(p, t)}
     ruff = _ruff()
-    bundle = format_cache.open_bundle(ruff, _RUFF_SETTINGS, python)
+    # Ruff's output depends on its settings and on the commands run: both key the cache.
+    bundle = format_cache.open_bundle(ruff, f"{_RUFF_SETTINGS}{_RUFF_COMMANDS}", python)
     done = format_cache.reuse(bundle, python) if bundle is not None else {}
     missing = {p: t for p, t in python.items() if p not in done}
     if missing:
@@ -63,15 +66,17 @@ def _run_ruff(ruff: str, files: dict[str, str]) -> dict[str, str]:
             os.makedirs(os.path.join(root, folder), exist_ok=True)
         for path, text in files.items():
             _write(os.path.join(root, path), text)
-        # F401: templates import what a module may need; ruff drops what it does not use.
-        for command in (["check", "--select", "I,F401", "--fix"], ["format"]):
+        for command in _RUFF_COMMANDS:
             # --no-cache: ruff's own cache is keyed by path, and this copy's path is new every
             # run, so its entries would never be read (and pile up in the working folder).
+            # cwd: ruff tells first-party imports by the folder it runs in; in the copy's own,
+            # the answer depends on the files alone, as the cache assumes.
             done = subprocess.run(
                 [ruff, *command, "--quiet", "--no-cache", "--config", config, root],
                 capture_output=True,
                 text=True,
                 check=False,
+                cwd=root,
             )
             if done.returncode != 0:
                 raise RuntimeError(

@@ -48,8 +48,9 @@ def _clean(text: str) -> str:
 
 
 # Cached: descriptions repeat (shared fields, a class and its module docstring), and
-# textwrap is the costliest step of rendering a model.
-@functools.cache
+# textwrap is the costliest step of rendering a model. Bounded: a long-lived process
+# may render many APIs.
+@functools.lru_cache(maxsize=16384)
 def docstring(text: str, indent: int = 4, lead: int = 3, width: int = 88) -> str:
     """A safe docstring body, wrapped to `width` and indented for its place.
 
@@ -107,7 +108,7 @@ def heading(text: str) -> str:
     return " ".join(prose(text).split())
 
 
-@functools.cache  # a shared field's description lands in many tables
+@functools.lru_cache(maxsize=16384)  # a shared field's description lands in many tables
 def cell(text: str) -> str:
     """Text safe inside a markdown table cell: pipes escaped, line breaks as <br>."""
     paragraphs = [" ".join(p.split()) for p in prose(text).strip().split("\n\n")]
