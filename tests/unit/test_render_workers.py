@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import os
+import threading
 from contextlib import redirect_stderr
 from pathlib import Path
 
@@ -37,6 +38,9 @@ def _api(spec: Path) -> Api:
 @pytest.fixture(autouse=True)
 def fork_even_for_small_specs(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(render_module, "_FORK_FROM", 1)
+    # Other tests of the session leave idle server threads behind, which would (rightly)
+    # stop render from forking; these tests are about what happens when it does.
+    monkeypatch.setattr(render_module, "_may_fork", lambda: True)
 
 
 @pytest.mark.parametrize("lang", ["python", "ruby"])
@@ -119,7 +123,31 @@ def test_a_failure_in_this_process_s_half_stops_and_reaps_the_child(
         return original(*args, **kwargs)
 
     monkeypatch.setitem(pack.filters, "class_name", fail_here)
+    forked: list[int] = []
+    real_fork = os.fork
+
+    def fork() -> int:
+        pid = real_fork()
+        if pid:
+            forked.append(pid)
+        return pid
+
+    monkeypatch.setattr(render_module.os, "fork", fork)
     with pytest.raises(RuntimeError, match="parent's half"):
         render(_api(M2M), pack, M2M.name, workers=2)
-    with pytest.raises(ChildProcessError):  # no child left running, nor a zombie
-        os.waitpid(-1, os.WNOHANG)
+    (pid,) = forked
+    with pytest.raises(ChildProcessError):  # reaped: not running, not a zombie
+        os.waitpid(pid, os.WNOHANG)
+
+
+def test_no_fork_while_another_thread_runs(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A thread holding a lock at the fork would leave it held forever in the child."""
+    monkeypatch.undo()  # the real _may_fork
+    stop = threading.Event()
+    other = threading.Thread(target=stop.wait)
+    other.start()
+    try:
+        assert not render_module._may_fork()
+    finally:
+        stop.set()
+        other.join()
