@@ -256,7 +256,11 @@ _FORMATS = {
 }
 
 
-@pytest.mark.parametrize("case", sorted({**CASES, **_FORMATS}))
+# Every case that gets as far as openapi-spec-validator (Swagger 2.0 is refused before).
+_PASSED_ON = sorted(name for name, spec in {**CASES, **_FORMATS}.items() if "openapi" in spec)
+
+
+@pytest.mark.parametrize("case", _PASSED_ON)
 def test_the_compiled_json_schema_pass_agrees_with_the_pure_python_one(case: str) -> None:
     """jsonschema-rs runs the JSON Schema pass; its verdict, places included, is the
     pure-Python jsonschema's (it asserts no `format` either)."""
@@ -264,9 +268,7 @@ def test_the_compiled_json_schema_pass_agrees_with_the_pure_python_one(case: str
     from openapi_spec_validator.schemas.backend.jsonschema import create_validator
 
     root = _FORMATS[case] if case in _FORMATS else CASES[case]
-    version = str(root.get("openapi") or "")
-    if not version.startswith(("3.0.", "3.1.")):
-        pytest.skip("refused before any pass runs")
+    version = str(root["openapi"])
     pure = create_validator(dict(schema_v31 if version.startswith("3.1.") else schema_v30))
     expected = sorted(pointer(*error.absolute_path) for error in pure.iter_errors(root))
     assert sorted(d.where for d in schema_pass("json-schema", root, version)) == expected
