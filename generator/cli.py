@@ -8,6 +8,7 @@ arguments or unsupported input (diagnostics on stderr, nothing written);
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import sys
@@ -25,8 +26,9 @@ from .ir import Api
 from .loader import Document, load_document
 from .packs import PackError, describe, load_pack
 from .render import render
+from .staging import Staged, stage
 from .validate import validate_cached
-from .writer import HandEditError, OutsideOutputError, diff, plan, write
+from .writer import HandEditError, OutsideOutputError, Plan, diff, plan, write
 
 EXIT_OK, EXIT_DRIFT, EXIT_INVALID, EXIT_BREAKING = 0, 1, 2, 3
 T = TypeVar("T")
@@ -172,13 +174,26 @@ def _validate(args: argparse.Namespace) -> int:
 
 def _generate(args: argparse.Namespace) -> int:
     pack = load_pack(args.lang, args.templates)
-    _, _, files = build_beside_validation(
-        args.spec,
-        strict=args.strict,
-        package=args.package,
-        then=lambda document, api, workers: render(api, pack, document.path.name, workers=workers),
-    )
     out: Path = args.out
+    with contextlib.ExitStack() as on_exit:
+
+        def render_and_stage(
+            document: Document, api: Api, workers: int
+        ) -> tuple[dict[str, bytes], Staged | None]:
+            files = render(api, pack, document.path.name, workers=workers)
+            # A new output folder is written beside its place while the verdict is
+            # awaited, and moved in only if the spec is valid (see `staging`).
+            staged = None if args.check else stage(out, files)
+            if staged is not None:
+                on_exit.callback(staged.discard)  # a no-op once committed
+            return files, staged
+
+        _, _, (files, staged) = build_beside_validation(
+            args.spec, strict=args.strict, package=args.package, then=render_and_stage
+        )
+        if staged is not None:
+            _report_written(out, staged.commit())
+            return EXIT_OK
     if args.check:
         result = plan(out, files)
         if not result.drift:
@@ -195,13 +210,16 @@ def _generate(args: argparse.Namespace) -> int:
             )
         print(diff(out, files, result), file=sys.stderr, end="")
         return EXIT_DRIFT
-    result = write(out, files, force=args.force)
+    _report_written(out, write(out, files, force=args.force))
+    return EXIT_OK
+
+
+def _report_written(out: Path, result: Plan) -> None:
     print(
         f"{out}: {len(result.added)} new, {len(result.changed)} changed, "
         f"{len(result.removed)} removed, {result.unchanged} unchanged",
         file=sys.stderr,
     )
-    return EXIT_OK
 
 
 def _diff(args: argparse.Namespace) -> int:
