@@ -25,6 +25,8 @@ import os
 import shutil
 import sys
 import tempfile
+import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -46,6 +48,10 @@ from common import (
 
 SPECS = ("github-rest-api.json", "stripe-spec3.json")
 OUT = WORK / "out"
+# Outputs of earlier runs, deleted only once the last run is timed.
+_RUNS = WORK / "runs"
+# The pause on an idle, flushed disk before each timed run (see _run_tool).
+SETTLE_SECONDS = 2.0
 
 _OPC = str(BENCH_VENV / "bin" / "openapi-python-client")
 _OGEN = str(BENCH_VENV / "bin" / "openapi-generator-cli")
@@ -133,12 +139,31 @@ def _run_tool(name: str, tool: dict[str, Any], out: Path) -> Run:
     fresh = tool.get("fresh_cache")
     if fresh is not None:
         shutil.rmtree(fresh, ignore_errors=True)
-    # Deleting thousands of files leaves the disk busy committing the deletion for a
-    # while (file creation then costs up to ten times more); flush before the clock
-    # starts, so no tool pays for the previous one's clean-up.
+    # Every tool starts on an idle disk. Right after a tool has written its tens of MB,
+    # creating files on this VM's disk costs up to twenty times more (5,000 files of 6 KB:
+    # 3.1 s straight after a flushed 30 MB burst, 0.17 s after a pause of 1 s or more);
+    # without a flush and a pause each tool would pay for the one before it. Deleting an
+    # output slows it for longer still, so bench_spec gives each run a folder never used
+    # before and deletes them all at the end.
     os.sync()
+    time.sleep(SETTLE_SECONDS)
     command = [part.replace("{out}", str(out)) for part in tool["command"]]
     return measure(command, env=tool["env"], cwd=tool.get("cwd"))
+
+
+def _fresh(key: str, name: str) -> Path:
+    """An output folder no run has used yet."""
+    parent = _RUNS / key
+    parent.mkdir(parents=True, exist_ok=True)
+    return Path(tempfile.mkdtemp(prefix=f"{name}-", dir=parent)) / "out"
+
+
+def _keep_as_latest(out: Path, latest: Path) -> None:
+    """Make `out` the tool's output that later steps (imports.py) find at `latest`."""
+    if latest.exists():  # moved aside, not deleted: deleting now would slow the next run
+        latest.rename(_RUNS / latest.parent.name / f"replaced-{latest.name}-{time.time_ns()}")
+    if out.exists():
+        out.rename(latest)
 
 
 def _count_files(folder: Path) -> int:
@@ -160,9 +185,15 @@ def bench_spec(spec_name: str, rounds: int) -> dict[str, Any]:
         for name, tool in table.items():
             if tool.get("once") and round_:
                 continue
-            run = _run_tool(name, tool, OUT / key / name)
+            # A folder never used before: deleting an earlier output would slow the disk
+            # for whoever runs next (see _run_tool). The last run's output stays, under
+            # the tool's own name, for imports.py; the rest goes at the end of the bench.
+            out = OUT / key / name if tool.get("keep_output") else _fresh(key, name)
+            run = _run_tool(name, tool, out)
             runs[name].append(run)
-            made[name] = _count_files(OUT / key / name)
+            made[name] = _count_files(out)
+            if not tool.get("keep_output"):
+                _keep_as_latest(out, OUT / key / name)
             if not run.ok and made[name]:
                 # Finished its output but reported an error (e.g. openapi-python-client's
                 # ruff hook failing on a file it generated): timed, and marked so.
@@ -285,7 +316,18 @@ def optimisations(spec_name: str = "github-rest-api.json") -> dict[str, Any]:
 
 
 def run(specs: tuple[str, ...] = SPECS) -> dict[str, Any]:
-    return {"generation": [bench_spec(name, rounds_for(name)) for name in specs]}
+    _settle_after(lambda: shutil.rmtree(_RUNS, ignore_errors=True))
+    try:
+        return {"generation": [bench_spec(name, rounds_for(name)) for name in specs]}
+    finally:
+        shutil.rmtree(_RUNS, ignore_errors=True)
+
+
+def _settle_after(deletion: Callable[[], None]) -> None:
+    """Delete, then let the disk finish with it before anything is timed."""
+    deletion()
+    os.sync()
+    time.sleep(3 * SETTLE_SECONDS)
 
 
 if __name__ == "__main__":

@@ -74,8 +74,9 @@ def generation_section(data: dict[str, Any]) -> tuple[list[str], list[tuple[str,
         "verdict, templates and bytecode cached (the output folder is still fresh); "
         "*noop*: warm, output already up to date (nothing written; peers have no such mode). "
         "CPU is user + system time of the process and its children, less sensitive than wall "
-        "time to the other jobs on the machine. Creating a file on this VM's disk costs "
-        "0.5–0.9 ms (more after heavy disk work), which every tool pays per output file.",
+        "time to the other jobs on the machine. Every run starts on an idle disk (flushed, "
+        "then 2 s of pause): straight after a tool has written tens of MB, creating a file "
+        "on this VM's disk costs up to twenty times more, which the next tool would pay.",
         "",
     ]
     for spec in data.get("generation", []):
