@@ -16,10 +16,12 @@ import os
 import shutil
 import subprocess
 import sys
+import time
 from pathlib import Path
 from typing import Any
 
 from common import CORPUS, MAIN_PYTHON, REPO, WORK, Run, log, measure, median, repeats
+from generation import SETTLE_SECONDS
 
 
 def unpack(revision: str) -> Path:
@@ -28,13 +30,22 @@ def unpack(revision: str) -> Path:
         shutil.rmtree(target, ignore_errors=True)
         target.mkdir(parents=True)
         archive = subprocess.run(
-            ["git", "archive", revision, "generator", "templates"],
+            ["git", "archive", revision, "generator", "templates", "requirements.txt"],
             cwd=REPO,
             capture_output=True,
             check=True,
         ).stdout
         subprocess.run(["tar", "-x", "-C", str(target)], input=archive, check=True)
     return target
+
+
+def _requires(tree: Path, distribution: str) -> bool:
+    """Whether the revision unpacked at `tree` pins `distribution` in requirements.txt."""
+    try:
+        text = (tree / "requirements.txt").read_text("utf-8")
+    except OSError:
+        return False
+    return any(line.split("==")[0].strip() == distribution for line in text.splitlines())
 
 
 def _env(pycache: Path, cache: str) -> dict[str, str]:
@@ -49,8 +60,13 @@ def compare(revision: str, specs: list[str]) -> dict[str, Any]:
     before = unpack(revision)
     out = WORK / "compare-out"
     cold_cache = WORK / "compare-cold-cache"
+    # openapi-spec-validator picks jsonschema-rs for any revision once it is installed;
+    # a revision from before it was a requirement ran with the pure-Python backend.
+    before_env = _env(WORK / "compare-pyc-before", "off")
+    if not _requires(before, "jsonschema-rs"):
+        before_env["OPENAPI_SPEC_VALIDATOR_SCHEMA_VALIDATOR_BACKEND"] = "jsonschema"
     variants = {
-        f"before ({revision})": (before, _env(WORK / "compare-pyc-before", "off")),
+        f"before ({revision})": (before, before_env),
         "after, cold caches": (REPO, _env(WORK / "compare-pyc-after", str(cold_cache))),
         "after, warm caches": (REPO, _env(WORK / "compare-pyc-after", str(WORK / "compare-warm"))),
     }
@@ -67,6 +83,8 @@ def compare(revision: str, specs: list[str]) -> dict[str, Any]:
             for name, (cwd, env) in variants.items():
                 shutil.rmtree(out, ignore_errors=True)
                 shutil.rmtree(cold_cache, ignore_errors=True)
+                os.sync()  # an idle disk for every run, as in generation.py
+                time.sleep(SETTLE_SECONDS)
                 run = measure(command, env=env, cwd=cwd)
                 if not run.ok:
                     raise SystemExit(f"{name} failed on {spec_name}:\n{run.tail}")

@@ -280,8 +280,8 @@ def optimisations(spec_name: str = "github-rest-api.json") -> dict[str, Any]:
     disk_tmp.mkdir(parents=True, exist_ok=True)
     off = {"GENERATOR_CACHE": "off", "TMPDIR": str(disk_tmp)}
     variants = {
-        "all off (as before this issue)": off,
-        "+ validation verdict and templates cached": {"TMPDIR": str(disk_tmp)},
+        "cache off, ruff's scratch copy on disk": off,
+        "+ cache (verdict, templates, ruff output)": {"TMPDIR": str(disk_tmp)},
         "+ ruff scratch copy in memory": {"GENERATOR_CACHE": "off"},
         "all on": {},
     }

@@ -152,10 +152,11 @@ def optimisations_section(data: dict[str, Any]) -> list[str]:
         "## Before / after, per optimisation (our generator, warm bytecode, fresh output folder)",
         "",
         f"{found['spec']}, {found['rounds']} interleaved rounds, output folder in "
-        f"{found.get('output', 'disk')}; *before* switches the optimisation off with an "
-        "environment variable, everything else equal.",
+        f"{found.get('output', 'disk')}; each variant switches optimisations off with an "
+        "environment variable, everything else equal (those always on are not listed: "
+        "`bench/compare.py REV` gives before/after figures against an older revision).",
         "",
-        "| variant | wall s (median) | CPU s (median) | peak MiB | wall vs all off |",
+        "| variant | wall s (median) | CPU s (median) | peak MiB | wall vs the first |",
         "| --- | ---: | ---: | ---: | ---: |",
     ]
     base = found["variants"][next(iter(found["variants"]))]["seconds"]
