@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from support.specs import generate_python, write_spec
+from support.specs import EXAMPLE_WARNING, MINIMAL, generate_python, operation, write_spec
 
 from generator import background, cache
 from generator import validate as validate_module
@@ -24,15 +24,8 @@ from generator.validate import openapi_passes, schema_pass, validate
 REPO = Path(__file__).resolve().parents[2]
 
 
-def _op(op_id: str, **extra: Any) -> dict[str, Any]:
-    return {"operationId": op_id, "responses": {"200": {"description": "ok"}}, **extra}
-
-
-BASE: dict[str, Any] = {
-    "openapi": "3.0.3",
-    "info": {"title": "T", "version": "1"},
-    "paths": {"/a": {"get": _op("getA")}},
-}
+_op = operation
+BASE = MINIMAL
 
 
 def _with(path: tuple[str, ...], value: Any, spec: dict[str, Any] = BASE) -> dict[str, Any]:
@@ -43,13 +36,6 @@ def _with(path: tuple[str, ...], value: Any, spec: dict[str, Any] = BASE) -> dic
     node[path[-1]] = value
     return changed
 
-
-_EXAMPLE = {
-    "200": {
-        "description": "ok",
-        "content": {"application/json": {"schema": {"type": "integer"}, "example": "text"}},
-    }
-}
 
 # Specs that exercise each part of the verdict: the JSON Schema pass, the keyword
 # pass, our own checks, and the early exits before openapi-spec-validator runs.
@@ -69,7 +55,7 @@ CASES: dict[str, dict[str, Any]] = {
         ),
     ),
     "duplicate operationIds": _with(("paths", "/b", "get"), _op("getA")),
-    "example warning": _with(("paths", "/a", "get", "responses"), _EXAMPLE),
+    "example warning": EXAMPLE_WARNING,
     "dangling ref": _with(("paths", "/a", "get", "responses"), {"200": {"$ref": "#/nope"}}),
     "swagger": {"swagger": "2.0", "info": {"title": "T", "version": "1"}, "paths": {}},
     "3.1 with errors": _with(("openapi",), "3.1.0", _with(("info",), {"title": "T"})),

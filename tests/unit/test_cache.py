@@ -8,7 +8,7 @@ import tempfile
 from pathlib import Path
 
 import pytest
-from support.specs import write_spec
+from support.specs import EXAMPLE_WARNING, write_spec
 
 from generator import cache
 from generator import validate as validate_module
@@ -17,28 +17,7 @@ from generator.loader import load_document
 from generator.packs import load_pack
 from generator.validate import validate, validate_cached
 
-SPEC = {
-    "openapi": "3.0.3",
-    "info": {"title": "T", "version": "1"},
-    "paths": {
-        "/a": {
-            "get": {
-                "operationId": "getA",
-                "responses": {
-                    "200": {
-                        "description": "ok",
-                        "content": {
-                            "application/json": {
-                                "schema": {"type": "integer"},
-                                "example": "not an integer",
-                            }
-                        },
-                    }
-                },
-            }
-        }
-    },
-}
+SPEC = EXAMPLE_WARNING  # valid, with one warning: the verdict is not empty
 
 
 @pytest.fixture

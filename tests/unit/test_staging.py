@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from support.specs import generate_python, write_spec
+from support.specs import EXAMPLE_WARNING, generate_python, write_spec
 
 from generator import cache
 from generator.staging import stage
@@ -103,27 +103,7 @@ def test_generate_into_a_new_folder_then_regenerate(tmp_path: Path) -> None:
         ({**SPEC, "info": {"title": "Demo"}}, ()),
         # valid, but a warning under --strict (the example contradicts its schema)
         (
-            {
-                **SPEC,
-                "paths": {
-                    "/a": {
-                        "get": {
-                            "operationId": "getA",
-                            "responses": {
-                                "200": {
-                                    "description": "ok",
-                                    "content": {
-                                        "application/json": {
-                                            "schema": {"type": "integer"},
-                                            "example": "text",
-                                        }
-                                    },
-                                }
-                            },
-                        }
-                    }
-                },
-            },
+            EXAMPLE_WARNING,
             ("--strict",),
         ),
     ],

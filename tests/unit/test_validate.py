@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from support.specs import write_spec
+from support.specs import MINIMAL, operation, write_spec
 
 from generator.cli import main
 from generator.diagnostics import Diagnostic, Level
@@ -17,15 +17,8 @@ from generator.validate import validate
 REPO = Path(__file__).resolve().parents[2]
 
 
-def _op(op_id: str, **extra: Any) -> dict[str, Any]:
-    return {"operationId": op_id, "responses": {"200": {"description": "ok"}}, **extra}
-
-
-BASE: dict[str, Any] = {
-    "openapi": "3.0.3",
-    "info": {"title": "T", "version": "1"},
-    "paths": {"/a": {"get": _op("getA")}},
-}
+_op = operation
+BASE = MINIMAL
 
 
 def _validate(tmp_path: Path, spec: dict[str, Any]) -> list[Diagnostic]:
