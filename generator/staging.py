@@ -61,6 +61,10 @@ def stage(out: Path, files: Mapping[str, bytes]) -> Staged | None:
     out.parent.mkdir(parents=True, exist_ok=True)
     folder = out.parent / f".{out.name}.generating-{os.getpid()}"
     shutil.rmtree(folder, ignore_errors=True)  # left by a run that died with this pid
+    try:
+        folder.mkdir()
+    except OSError:
+        return None  # e.g. an empty output folder in a parent we may not write to
     staged = Staged(out, folder, files)
     try:
         for sub in sorted({os.path.dirname(path) for path in files}):

@@ -123,3 +123,21 @@ def test_check_mode_stages_nothing(tmp_path: Path) -> None:
     out = tmp_path / "out"
     assert generate_python(spec, out, "--check") == 1
     assert list(tmp_path.iterdir()) == [tmp_path / "spec"]
+
+
+def test_a_folder_that_cannot_be_staged_beside_is_left_to_write(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """E.g. an empty output folder in a parent this user may not write to."""
+    out = tmp_path / "out"
+    out.mkdir()
+    real_mkdir = Path.mkdir
+
+    def refuse_siblings(self: Path, *args: Any, **kwargs: Any) -> None:
+        if self.name.startswith(".out.generating-"):
+            raise PermissionError(13, "Permission denied", str(self))
+        real_mkdir(self, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "mkdir", refuse_siblings)
+    assert stage(out, FILES) is None
+    assert _siblings(out) == []
