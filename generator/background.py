@@ -33,7 +33,7 @@ from pathlib import Path
 from types import TracebackType
 
 from .cache import lookup_diagnostics, record_diagnostics
-from .diagnostics import Diagnostic, Level
+from .diagnostics import Diagnostic, from_rows, has_errors, to_rows
 from .loader import Document, load_document
 from .validate import (
     cache_key,
@@ -104,9 +104,7 @@ class PendingVerdict:
             if answer["sha256"] != self._document.sha256:
                 return None  # the spec changed on disk since this process read it
             semantic = answer["semantic"]
-            return _diagnostics(answer["found"]), (
-                None if semantic is None else _diagnostics(semantic)
-            )
+            return from_rows(answer["found"]), (None if semantic is None else from_rows(semantic))
         except (ValueError, KeyError, TypeError):
             return None
 
@@ -154,25 +152,17 @@ def _spawn(document: Document) -> subprocess.Popen[bytes] | None:
         return None  # no child today: the passes run in this process
 
 
-def _diagnostics(rows: list[list[str]]) -> list[Diagnostic]:
-    return [Diagnostic(Level(level), where, text) for level, where, text in rows]
-
-
-def _rows(found: list[Diagnostic]) -> list[list[str]]:
-    return [[str(d.level), d.where, d.message] for d in found]
-
-
 def _main(argv: list[str]) -> int:
     spec, sha256 = argv
     document = load_document(Path(spec))
     answer: dict[str, object] = {"sha256": document.sha256, "found": [], "semantic": None}
     if document.sha256 == sha256:
         found = openapi_passes(document.root, str(document.root["openapi"]))
-        answer["found"] = _rows(found)
+        answer["found"] = to_rows(found)
         structural = found + duplicate_operation_ids(document.root)
-        if not any(d.level is Level.ERROR for d in structural):
+        if not has_errors(structural):
             try:
-                answer["semantic"] = _rows(semantic_checks(document))
+                answer["semantic"] = to_rows(semantic_checks(document))
             except Exception:  # the parent runs them again and shows the failure
                 pass
     sys.stdout.write(json.dumps(answer, separators=(",", ":")))

@@ -25,7 +25,7 @@ from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
 
-from .diagnostics import Diagnostic, Level
+from .diagnostics import Diagnostic, from_rows, to_rows
 
 ENV = "GENERATOR_CACHE"
 # Entries kept per kind; the oldest (by modification time) go first.
@@ -120,7 +120,7 @@ def record_diagnostics(document_key: str, found: Iterable[Diagnostic]) -> None:
     body = {
         "format": _FORMAT,
         "document": document_key,
-        "diagnostics": [[str(d.level), d.where, d.message] for d in found],
+        "diagnostics": to_rows(found),
     }
     _write_atomic(_entry(place, document_key), json.dumps(body, separators=(",", ":")).encode())
     prune(place)
@@ -137,7 +137,7 @@ def _read_diagnostics(entry: Path) -> list[Diagnostic] | None:
         rows = data["diagnostics"] if data.get("format") == _FORMAT else None
         if not isinstance(rows, list):
             return None
-        return [Diagnostic(Level(level), str(where), str(text)) for level, where, text in rows]
+        return from_rows(rows)
     except (OSError, ValueError, TypeError, KeyError, AttributeError):
         return None  # missing, corrupt or from another format: recompute
 

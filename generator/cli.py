@@ -21,7 +21,7 @@ import jinja2
 from .background import start_validation
 from .build import build_api
 from .config import load_config
-from .diagnostics import Diagnostic, Level, SpecError
+from .diagnostics import Diagnostic, Level, SpecError, has_errors
 from .ir import Api
 from .loader import Document, load_document
 from .packs import PackError, describe, load_pack
@@ -152,7 +152,7 @@ def build_beside_validation(
             _stop_on_errors(pending.result(), strict=False)
             raise
         found = pending.result()
-    if not any(d.level is Level.ERROR for d in found):
+    if not has_errors(found):
         found += warnings  # an invalid spec's report is its errors, not the build's remarks
     _stop_on_errors(found, strict=strict)
     _print_diagnostics(found)
@@ -162,7 +162,7 @@ def build_beside_validation(
 def _stop_on_errors(found: list[Diagnostic], *, strict: bool) -> None:
     if strict:
         found = [Diagnostic(Level.ERROR, d.where, d.message) for d in found]
-    if any(d.level is Level.ERROR for d in found):
+    if has_errors(found):
         raise SpecError(sorted(found))
 
 
@@ -253,7 +253,7 @@ def _mock(args: argparse.Namespace) -> int:
     document = load_document(args.spec)
     if args.validate:  # requests are checked against the spec: it has to be a valid one
         found = validate_cached(document)
-        if any(d.level is Level.ERROR for d in found):
+        if has_errors(found):
             raise SpecError(sorted(found))
     try:
         serve(document, args.host, args.port, validate=args.validate)

@@ -36,6 +36,20 @@ class SpecError(Exception):
         super().__init__("\n".join(str(d) for d in self.diagnostics))
 
 
+def has_errors(found: Iterable[Diagnostic]) -> bool:
+    return any(d.level is Level.ERROR for d in found)
+
+
+def to_rows(found: Iterable[Diagnostic]) -> list[list[str]]:
+    """Diagnostics as JSON-ready rows (the validation cache, the validating child)."""
+    return [[str(d.level), d.where, d.message] for d in found]
+
+
+def from_rows(rows: Iterable[Iterable[object]]) -> list[Diagnostic]:
+    """`to_rows`'s rows as diagnostics again; ValueError or TypeError on a malformed row."""
+    return [Diagnostic(Level(str(level)), str(where), str(text)) for level, where, text in rows]
+
+
 def pointer(*parts: str | int) -> str:
     """Build a JSON pointer (RFC 6901) from path segments, escaping `~` and `/`."""
     return "".join("/" + str(p).replace("~", "~0").replace("/", "~1") for p in parts)

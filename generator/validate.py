@@ -13,7 +13,7 @@ import os
 from collections.abc import Callable, Iterator
 from typing import Any
 
-from .diagnostics import Diagnostic, Level, pointer
+from .diagnostics import Diagnostic, Level, has_errors, pointer
 from .loader import Document, walk
 
 _METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
@@ -86,7 +86,7 @@ def verdict(
 ) -> list[Diagnostic]:
     """Sorted diagnostics: the structural ones, plus `semantic()`'s when none is an error
     (the semantic checks assume a structurally valid document)."""
-    if any(d.level is Level.ERROR for d in structural):
+    if has_errors(structural):
         return sorted(structural)
     return sorted(structural + semantic())
 
