@@ -37,8 +37,9 @@ _VALIDATOR_DISTRIBUTIONS = (
     "openapi-schema-validator",
     "jsonschema",
     "jsonschema-rs",
+    "referencing",
 )
-_OWN_SOURCES = ("validate.py", "loader.py", "diagnostics.py", "background.py")
+_OWN_SOURCES = ("validate.py", "keyword_pass.py", "loader.py", "diagnostics.py", "background.py")
 
 
 def cache_root() -> Path | None:

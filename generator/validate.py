@@ -9,11 +9,14 @@ built on such an example would test nothing).
 from __future__ import annotations
 
 import functools
+import importlib.util
+import json
 import os
 from collections.abc import Callable, Iterator
 from typing import Any
 
 from .diagnostics import Diagnostic, Level, has_errors, pointer
+from .keyword_pass import keyword_pass
 from .loader import Document, walk
 
 _METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
@@ -98,51 +101,41 @@ def semantic_checks(document: Document) -> list[Diagnostic]:
 
 
 def openapi_passes(root: dict[str, Any], version: str) -> list[Diagnostic]:
-    """openapi-spec-validator's verdict: the document against the OpenAPI JSON Schema,
-    then the library's keyword walk (refs followed, schemas and defaults checked).
+    """openapi-spec-validator's verdict: the document against the OpenAPI JSON Schema
+    (`json_schema_pass`), then the library's keyword pass (refs followed, schemas and
+    defaults checked), which `keyword_pass` makes as the library does, faster and with
+    places.
 
-    Together the two passes are its `iter_errors()`. The walk assumes a document
-    the first pass accepts and can fail an assertion on one it rejects; the first
-    pass's errors then say what is wrong, and the failure adds nothing.
+    The keyword pass assumes a document the first pass accepts; should it fail on one
+    the first pass rejects, the first pass's errors say what is wrong.
     """
-    found = schema_pass("json-schema", root, version)
+    found = json_schema_pass(root, version)
     try:
-        found += schema_pass("keywords", root, version)
+        found += keyword_pass(root, version)
     except Exception:
         if not found:
             raise
     return found
 
 
-def schema_pass(name: str, root: dict[str, Any], version: str) -> list[Diagnostic]:
-    """The diagnostics of one openapi-spec-validator pass, `json-schema` or `keywords`."""
+def json_schema_pass(root: dict[str, Any], version: str) -> list[Diagnostic]:
+    """The document against openapi-spec-validator's OpenAPI JSON Schema."""
+    compiled = _compiled_openapi_schema(version)
+    if compiled is not None:
+        return [
+            Diagnostic(Level.ERROR, pointer(*error.instance_path), _first_line(error.message))
+            for error in compiled.iter_errors(root)
+        ]
     from openapi_spec_validator import OpenAPIV30SpecValidator, OpenAPIV31SpecValidator
 
-    if name == "json-schema":
-        compiled = _compiled_openapi_schema(version)
-        if compiled is not None:
-            return [
-                Diagnostic(Level.ERROR, pointer(*error.instance_path), _first_line(error.message))
-                for error in compiled.iter_errors(root)
-            ]
     validator_class = (
         OpenAPIV31SpecValidator if version.startswith("3.1.") else OpenAPIV30SpecValidator
     )
     validator = validator_class(root)
-    if name == "json-schema":
-        errors = validator.schema_validator.iter_errors(validator.schema)
-    elif name == "keywords":
-        errors = validator.root_validator(validator.schema_path)
-    else:
-        raise ValueError(f"no validation pass {name!r}")
-    found: list[Diagnostic] = []
-    for error in errors:
-        if type(error).__name__ == "DuplicateOperationIDError":
-            continue  # ours to report, with a pointer: see duplicate_operation_ids
-        path: list[str | int] = list(getattr(error, "absolute_path", None) or ())
-        message = _first_line(str(getattr(error, "message", error)))
-        found.append(Diagnostic(Level.ERROR, pointer(*path), message))
-    return found
+    return [
+        Diagnostic(Level.ERROR, pointer(*error.absolute_path), _first_line(error.message))
+        for error in validator.schema_validator.iter_errors(validator.schema)
+    ]
 
 
 @functools.cache
@@ -161,10 +154,23 @@ def _compiled_openapi_schema(version: str) -> Any:
         import jsonschema_rs
     except ImportError:
         return None
-    from openapi_spec_validator.schemas import schema_v30, schema_v31
-
-    schema = dict(schema_v31 if version.startswith("3.1.") else schema_v30)
+    schema = openapi_json_schema(version)
     return jsonschema_rs.validator_cls_for(schema)(schema, validate_formats=False)
+
+
+def openapi_json_schema(version: str) -> dict[str, Any]:
+    """openapi-spec-validator's OpenAPI JSON Schema for `version`, read from the package's
+    files: importing the package (its settings load pydantic) would cost 0.3 s."""
+    package = importlib.util.find_spec("openapi_spec_validator")
+    if package is None or package.origin is None:
+        raise ImportError("openapi-spec-validator is not installed")
+    folder = "v3.1" if version.startswith("3.1.") else "v3.0"
+    path = os.path.join(
+        os.path.dirname(package.origin), "resources", "schemas", folder, "schema.json"
+    )
+    with open(path, encoding="utf-8") as handle:
+        schema: dict[str, Any] = json.load(handle)
+    return schema
 
 
 def _local_refs(tree: Any) -> set[str]:
