@@ -18,8 +18,8 @@ from support.specs import EXAMPLE_WARNING, MINIMAL, generate_python, operation, 
 from generator import background, cache
 from generator import validate as validate_module
 from generator.diagnostics import Diagnostic, Level, pointer
-from generator.loader import load_document
 from generator.keyword_pass import keyword_pass
+from generator.loader import load_document
 from generator.validate import json_schema_pass, openapi_passes, validate
 
 REPO = Path(__file__).resolve().parents[2]
