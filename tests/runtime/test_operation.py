@@ -37,7 +37,7 @@ def test_operation_spec_is_frozen_with_empty_defaults(rt: ModuleType) -> None:
 
 
 def test_generic_specs_can_be_subscripted_when_constructed(rt: ModuleType) -> None:
-    # Python 3.10 rejects `Cls[X](...)` on frozen dataclasses with slots: keep these slot-free.
+    # `Cls[X](...)` sets `__orig_class__` on the instance, which these immutable classes refuse.
     op = rt._operation.OperationSpec[int](operation_id="op", method="GET", path="/x")
     response = rt._response.ApiResponse[int](
         status_code=200, reason_phrase="OK", headers={}, raw_body=b"", data=1

@@ -3,11 +3,8 @@
 from __future__ import annotations
 
 import codecs
-import dataclasses
-import http
 import re
 import time
-import urllib.parse
 from collections.abc import Callable, Collection, Mapping, Sequence
 from types import TracebackType
 from typing import TYPE_CHECKING, TypeVar, cast, final
@@ -15,10 +12,8 @@ from typing import TYPE_CHECKING, TypeVar, cast, final
 from ._auth import Authenticator, AuthParts, SecurityScheme
 from ._errors import ApiConnectionError, ApiDecodeError, ApiException, TooManyRedirects
 from ._json import decode_json, encode_json
-from ._log import log_request, log_response, log_retry
 from ._operation import Decoder, OperationSpec, match_status
 from ._options import RequestOptions
-from ._params import Encoded
 from ._redirect import MAX_REDIRECTS, Request, next_request
 from ._response import ApiResponse
 from ._retry import RetryPolicy
@@ -28,11 +23,21 @@ from ._unset import UNSET
 if TYPE_CHECKING:  # urllib3 is imported on first use: it is most of the import time
     from urllib3 import HTTPHeaderDict
 
+# urllib.parse (~2 ms to import, with ipaddress) is imported where it is used, not here:
+# urllib3 imports it anyway when the client makes its transport.
+
 T = TypeVar("T")
 
 _PATH_PARAM = re.compile(r"\{([^{}]+)\}")
 _DOT_SEGMENTS = {".": "%2E", "..": "%2E%2E"}
 """Path values that URL normalization would otherwise resolve away (``/items/..`` → ``/``)."""
+
+
+class Encoded(str):
+    """Text that is already percent-encoded for its place in the URL: sent as it is."""
+
+    __slots__ = ()
+
 
 _DEFAULT_RETRY = RetryPolicy()
 _NO_OPTIONS = RequestOptions()
@@ -97,6 +102,8 @@ class ClientCore:
         pin_base_url: bool = False,
         secret_fields: Collection[str] = (),
     ) -> None:
+        import urllib.parse
+
         parts = urllib.parse.urlsplit(base_url)
         if parts.scheme not in ("http", "https") or not parts.hostname:
             raise ValueError(f"base_url must be an absolute http or https URL, not {base_url!r}")
@@ -130,8 +137,8 @@ class ClientCore:
             op: the operation.
             path_params: the values of the path template's ``{name}`` parts,
                 already spelled as text; ``None`` or ``""`` counts as missing.
-                Values are percent-encoded, except ``Encoded`` ones (see
-                ``_params``), which already are.
+                Values are percent-encoded, except :class:`Encoded` ones
+                (``_params`` makes them), which already are.
             query: query parameters in order; a name may repeat. Pairs of
                 ``Encoded`` text are sent as they are, others percent-encoded.
             headers: extra headers; those whose value is ``None`` are not sent.
@@ -162,7 +169,7 @@ class ClientCore:
         timeout = opts.timeout if isinstance(opts.timeout, Timeout) else self._timeout
         policy = self._retry
         if opts.max_retries is not None:
-            policy = dataclasses.replace(policy, max_retries=opts.max_retries)
+            policy = policy.replace(max_retries=opts.max_retries)
         may_retry = policy.is_retryable_method(op.method, opts.retry_non_idempotent)
         body = content
         if body is None and json_body is not UNSET:
@@ -211,7 +218,9 @@ class ClientCore:
                     return _read_response(op, raw)
                 why = f"status {raw.status}"
             retries += 1
-            log_retry(request, why, retries, policy.max_retries, delay, secret_query)
+            from . import _log  # see _exchange
+
+            _log.log_retry(request, why, retries, policy.max_retries, delay, secret_query)
             self._sleep(delay)
 
     def close(self) -> None:
@@ -239,15 +248,19 @@ class ClientCore:
         secret_query: set[str],
     ) -> tuple[Request, RawResponse]:
         """Send ``request`` and follow its redirects; return the last request and its response."""
+        # Here, not at the top: _log imports logging (~4 ms), which urllib3 imports anyway
+        # by the time anything is sent, so `import` of the package does not pay for it.
+        from . import _log
+
         secret_headers = [name.lower() for name, _ in auth.headers]
         redirects = 0
         while True:
-            log_request(request, attempt, secret_query)
+            _log.log_request(request, attempt, secret_query)
             started = time.monotonic()
             raw = self._transport.send(
                 request.method, request.url, request.headers, request.body, timeout
             )
-            log_response(request, raw, attempt, time.monotonic() - started, secret_query)
+            _log.log_response(request, raw, attempt, time.monotonic() - started, secret_query)
             following = next_request(request, raw, secret_headers)
             if following is None:
                 return request, raw
@@ -265,21 +278,24 @@ class ClientCore:
         path_params: Mapping[str, str | None],
         query: Sequence[tuple[str, str]],
     ) -> str:
+        import urllib.parse
+
+        def quoted(text: str) -> str:
+            return text if isinstance(text, Encoded) else urllib.parse.quote(text, safe="")
+
         def substitute(match: re.Match[str]) -> str:
             name = match.group(1)
             value = path_params.get(name)
             if not value:
                 raise ValueError(f"{op.operation_id}: path parameter {name!r} is missing or empty")
-            if isinstance(value, Encoded):
-                return _DOT_SEGMENTS.get(value) or value
-            return _DOT_SEGMENTS.get(value) or urllib.parse.quote(value, safe="")
+            return _DOT_SEGMENTS.get(value) or quoted(value)
 
         base = self._base_url
         if op.server is not None and not self._pin_base_url:
             base = op.server.rstrip("/")
         url = base + _PATH_PARAM.sub(substitute, op.path)
         if query:
-            url += "?" + "&".join(f"{_quoted(k)}={_quoted(v)}" for k, v in query)
+            url += "?" + "&".join(f"{quoted(k)}={quoted(v)}" for k, v in query)
         return url
 
     def _headers(
@@ -367,10 +383,6 @@ def _decode(op: OperationSpec[T], raw: RawResponse, decoder: Decoder) -> object:
         raise failure(f"the response body does not match the documented type ({exc!r})") from exc
 
 
-def _quoted(text: str) -> str:
-    return text if isinstance(text, Encoded) else urllib.parse.quote(text, safe="")
-
-
 def _concrete(media_type: str | None) -> str | None:
     """A media type fit for ``Content-Type``: ranges such as ``*/*`` are not."""
     if media_type is None or "*" in media_type:
@@ -415,6 +427,8 @@ def _error(op: OperationSpec[T], raw: RawResponse) -> ApiException:
 
 
 def _phrase(status: int) -> str:
+    import http  # here: only an undocumented error status needs it
+
     try:
         return http.HTTPStatus(status).phrase
     except ValueError:

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import dataclasses
 import os
 from typing import IO, TypeAlias
 
+from ._record import Frozen
 
-@dataclasses.dataclass(frozen=True, slots=True)
-class File:
+
+class File(Frozen):
     """A file to upload, with the name and media type to send it under.
 
     Example::
@@ -23,9 +23,21 @@ class File:
             else ``application/octet-stream``.
     """
 
+    __slots__ = ("content", "filename", "content_type")
+
     content: bytes | IO[bytes]
-    filename: str | None = None
-    content_type: str | None = None
+    filename: str | None
+    content_type: str | None
+
+    def __init__(
+        self,
+        content: bytes | IO[bytes],
+        filename: str | None = None,
+        content_type: str | None = None,
+    ) -> None:
+        object.__setattr__(self, "content", content)
+        object.__setattr__(self, "filename", filename)
+        object.__setattr__(self, "content_type", content_type)
 
 
 FileContent: TypeAlias = bytes | IO[bytes] | File

@@ -1,8 +1,11 @@
-"""JSON as it travels on the wire: compact UTF-8 bytes out, bytes in."""
+"""JSON as it travels on the wire: compact UTF-8 bytes out, bytes in.
+
+``json`` is imported by each function rather than with the package: a client needs
+it only once it sends (when urllib3 has imported it anyway), and an import statement
+for a module already loaded costs ~0.15 us a call.
+"""
 
 from __future__ import annotations
-
-import json
 
 
 def encode_json(value: object) -> bytes:
@@ -11,6 +14,8 @@ def encode_json(value: object) -> bytes:
     Raises ``TypeError`` for values JSON cannot represent and ``ValueError``
     for NaN or infinite floats, which are not valid JSON.
     """
+    import json
+
     text = json.dumps(value, separators=(",", ":"), ensure_ascii=False, allow_nan=False)
     return text.encode("utf-8")
 
@@ -21,6 +26,8 @@ def decode_json(raw: bytes) -> object:
     Raises ``ValueError`` when ``raw`` is empty, not valid JSON, or nested too
     deeply to parse.
     """
+    import json
+
     try:
         return json.loads(raw)
     except RecursionError as exc:

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Callable, Mapping
 from typing import Any, Generic, TypeVar
 
 from ._errors import ApiException
+from ._record import Frozen
 
 T = TypeVar("T")
 V = TypeVar("V")
@@ -15,8 +15,7 @@ Decoder = Callable[[Any], Any]
 """Turns a parsed JSON value into the documented type, e.g. ``Model.from_dict``."""
 
 
-@dataclasses.dataclass(frozen=True, slots=True)
-class ErrorSpec:
+class ErrorSpec(Frozen):
     """How a documented error status is raised.
 
     Attributes:
@@ -25,13 +24,17 @@ class ErrorSpec:
         reason: the API's description of the status, e.g. ``"Bad request."``.
     """
 
+    __slots__ = ("exception", "reason")
+
     exception: type[ApiException]
     reason: str
 
+    def __init__(self, exception: type[ApiException], reason: str) -> None:
+        object.__setattr__(self, "exception", exception)
+        object.__setattr__(self, "reason", reason)
 
-# No slots: on Python 3.10, `OperationSpec[X](...)` fails on a frozen dataclass with slots.
-@dataclasses.dataclass(frozen=True)
-class OperationSpec(Generic[T]):
+
+class OperationSpec(Frozen, Generic[T]):
     """Everything the client needs to call one operation, fixed when the package
     is generated. ``T`` is the type of ``ApiResponse.data`` and is given
     explicitly, e.g. ``ASSIGN: OperationSpec[SecuritySuccessResult] = OperationSpec(...)``.
@@ -58,16 +61,53 @@ class OperationSpec(Generic[T]):
             JSON, passed through its decoder.
     """
 
+    __slots__ = (
+        "operation_id",
+        "method",
+        "path",
+        "security",
+        "responses",
+        "errors",
+        "request_content_type",
+        "accept",
+        "response_kinds",
+        "server",
+    )
+
     operation_id: str
     method: str
     path: str
-    security: tuple[tuple[str, ...], ...] = ()
-    responses: Mapping[str, Decoder | None] = dataclasses.field(default_factory=dict)
-    errors: Mapping[str, ErrorSpec] = dataclasses.field(default_factory=dict)
-    request_content_type: str | None = None
-    accept: str | None = None
-    response_kinds: Mapping[str, str] = dataclasses.field(default_factory=dict)
-    server: str | None = None
+    security: tuple[tuple[str, ...], ...]
+    responses: Mapping[str, Decoder | None]
+    errors: Mapping[str, ErrorSpec]
+    request_content_type: str | None
+    accept: str | None
+    response_kinds: Mapping[str, str]
+    server: str | None
+
+    def __init__(
+        self,
+        operation_id: str,
+        method: str,
+        path: str,
+        security: tuple[tuple[str, ...], ...] = (),
+        responses: Mapping[str, Decoder | None] | None = None,
+        errors: Mapping[str, ErrorSpec] | None = None,
+        request_content_type: str | None = None,
+        accept: str | None = None,
+        response_kinds: Mapping[str, str] | None = None,
+        server: str | None = None,
+    ) -> None:
+        object.__setattr__(self, "operation_id", operation_id)
+        object.__setattr__(self, "method", method)
+        object.__setattr__(self, "path", path)
+        object.__setattr__(self, "security", security)
+        object.__setattr__(self, "responses", {} if responses is None else responses)
+        object.__setattr__(self, "errors", {} if errors is None else errors)
+        object.__setattr__(self, "request_content_type", request_content_type)
+        object.__setattr__(self, "accept", accept)
+        object.__setattr__(self, "response_kinds", {} if response_kinds is None else response_kinds)
+        object.__setattr__(self, "server", server)
 
 
 def match_status(status: int, table: Mapping[str, V]) -> str | None:

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
-import dataclasses
-import datetime
-import random
 import re
 import time
 from collections.abc import Mapping
+from typing import TYPE_CHECKING
+
+from ._record import Frozen
+
+if TYPE_CHECKING:
+    import random
 
 DEFAULT_MAX_RETRIES = 2
 """Two retries ride out a brief outage or a deploy without hiding a real one for long."""
@@ -33,18 +36,16 @@ DEFAULT_RETRY_AFTER_CAP = 60.0
 """A server asking for a longer pause is better reported to the caller than waited out."""
 
 _DELTA_SECONDS = re.compile(r"\s*[0-9]+\s*")
-_RANDOM = random.Random()
 
 
-@dataclasses.dataclass(frozen=True, slots=True)
-class RetryPolicy:
+class RetryPolicy(Frozen):
     """When to send a request again, and how long to wait before each retry.
 
     Example::
 
         RetryPolicy()                                   # the defaults below
         RetryPolicy(max_retries=0)                      # never retry
-        dataclasses.replace(policy, statuses=frozenset({503}))
+        policy.replace(statuses=frozenset({503}))       # a copy with other statuses
 
     A request is retried when its method is retryable and it either got no
     response (``ApiConnectionError``, timeouts included) or got one of
@@ -74,22 +75,74 @@ class RetryPolicy:
     wait, even when it is longer than ``max_backoff``.
     """
 
-    max_retries: int = DEFAULT_MAX_RETRIES
-    statuses: frozenset[int] = DEFAULT_RETRY_STATUSES
-    methods: frozenset[str] = DEFAULT_RETRY_METHODS
-    backoff_factor: float = DEFAULT_BACKOFF_FACTOR
-    max_backoff: float = DEFAULT_MAX_BACKOFF
-    jitter: float = DEFAULT_JITTER
-    retry_after_cap: float = DEFAULT_RETRY_AFTER_CAP
+    __slots__ = (
+        "max_retries",
+        "statuses",
+        "methods",
+        "backoff_factor",
+        "max_backoff",
+        "jitter",
+        "retry_after_cap",
+    )
 
-    def __post_init__(self) -> None:
-        if isinstance(self.max_retries, bool) or self.max_retries < 0:
-            raise ValueError(f"max_retries must be 0 or more, not {self.max_retries!r}")
-        for name in ("backoff_factor", "max_backoff", "retry_after_cap"):
-            if not getattr(self, name) >= 0:
-                raise ValueError(f"{name} must be 0 or more, not {getattr(self, name)!r}")
-        if not 0 <= self.jitter <= 1:
-            raise ValueError(f"jitter must be between 0 and 1, not {self.jitter!r}")
+    max_retries: int
+    statuses: frozenset[int]
+    methods: frozenset[str]
+    backoff_factor: float
+    max_backoff: float
+    jitter: float
+    retry_after_cap: float
+
+    def __init__(
+        self,
+        max_retries: int = DEFAULT_MAX_RETRIES,
+        statuses: frozenset[int] = DEFAULT_RETRY_STATUSES,
+        methods: frozenset[str] = DEFAULT_RETRY_METHODS,
+        backoff_factor: float = DEFAULT_BACKOFF_FACTOR,
+        max_backoff: float = DEFAULT_MAX_BACKOFF,
+        jitter: float = DEFAULT_JITTER,
+        retry_after_cap: float = DEFAULT_RETRY_AFTER_CAP,
+    ) -> None:
+        if isinstance(max_retries, bool) or max_retries < 0:
+            raise ValueError(f"max_retries must be 0 or more, not {max_retries!r}")
+        for name, value in (
+            ("backoff_factor", backoff_factor),
+            ("max_backoff", max_backoff),
+            ("retry_after_cap", retry_after_cap),
+        ):
+            if not value >= 0:
+                raise ValueError(f"{name} must be 0 or more, not {value!r}")
+        if not 0 <= jitter <= 1:
+            raise ValueError(f"jitter must be between 0 and 1, not {jitter!r}")
+        object.__setattr__(self, "max_retries", max_retries)
+        object.__setattr__(self, "statuses", statuses)
+        object.__setattr__(self, "methods", methods)
+        object.__setattr__(self, "backoff_factor", backoff_factor)
+        object.__setattr__(self, "max_backoff", max_backoff)
+        object.__setattr__(self, "jitter", jitter)
+        object.__setattr__(self, "retry_after_cap", retry_after_cap)
+
+    def replace(
+        self,
+        *,
+        max_retries: int | None = None,
+        statuses: frozenset[int] | None = None,
+        methods: frozenset[str] | None = None,
+        backoff_factor: float | None = None,
+        max_backoff: float | None = None,
+        jitter: float | None = None,
+        retry_after_cap: float | None = None,
+    ) -> RetryPolicy:
+        """A copy with the given attributes changed (those left ``None`` are kept)."""
+        return RetryPolicy(
+            self.max_retries if max_retries is None else max_retries,
+            self.statuses if statuses is None else statuses,
+            self.methods if methods is None else methods,
+            self.backoff_factor if backoff_factor is None else backoff_factor,
+            self.max_backoff if max_backoff is None else max_backoff,
+            self.jitter if jitter is None else jitter,
+            self.retry_after_cap if retry_after_cap is None else retry_after_cap,
+        )
 
     def is_retryable_method(self, method: str, allow_non_idempotent: bool) -> bool:
         """Whether a request with ``method`` may be sent again.
@@ -102,14 +155,23 @@ class RetryPolicy:
         """Whether a response with ``status`` is worth retrying."""
         return status in self.statuses
 
-    def backoff(self, attempt: int, rng: random.Random = _RANDOM) -> float:
+    def backoff(self, attempt: int, rng: random.Random | None = None) -> float:
         """The computed wait in seconds before retry number ``attempt`` (1 for the first).
 
         ``backoff_factor * 2 ** (attempt - 1)``, spread by ``jitter`` using
-        ``rng``, and never more than ``max_backoff``.
+        ``rng`` (by default the ``random`` module's shared generator), and never
+        more than ``max_backoff``.
         """
         base = self.backoff_factor * 2.0 ** (attempt - 1)
-        spread = rng.uniform(1 - self.jitter, 1 + self.jitter) if self.jitter else 1.0
+        if not self.jitter:
+            return min(base, self.max_backoff)
+        low, high = 1 - self.jitter, 1 + self.jitter
+        if rng is not None:
+            spread = rng.uniform(low, high)
+        else:
+            import random  # on the first retry, not with the package: ~1 ms to import
+
+            spread = random.uniform(low, high)
         return min(base * spread, self.max_backoff)
 
     def delay_for(
@@ -118,7 +180,7 @@ class RetryPolicy:
         response_headers: Mapping[str, str] | None,
         *,
         now: float | None = None,
-        rng: random.Random = _RANDOM,
+        rng: random.Random | None = None,
     ) -> float | None:
         """The wait in seconds before retry number ``attempt`` (1 for the first).
 
@@ -150,9 +212,11 @@ def parse_retry_after(value: str, now: float) -> float | None:
     """
     if _DELTA_SECONDS.fullmatch(value):
         return float(value)
-    try:
-        import email.utils  # only for an HTTP-date Retry-After; ~8 ms to import
+    # Only for an HTTP-date Retry-After: email.utils takes ~8 ms to import.
+    import datetime
+    import email.utils
 
+    try:
         when = email.utils.parsedate_to_datetime(value)
     except (TypeError, ValueError, IndexError):
         return None

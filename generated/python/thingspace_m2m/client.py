@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import enum
 from collections.abc import Callable, Sequence
 from functools import cached_property
@@ -13,9 +12,7 @@ from typing import TYPE_CHECKING
 from ._auth import ApiKeyScheme, BearerScheme, SecurityScheme
 from ._core import ClientCore
 from ._errors import ApiDecodeError
-from ._oauth import CallableTokenSource, ClientCredentialsTokenSource
 from ._retry import RetryPolicy
-from ._session import SessionTokenSource
 from ._transport import Timeout, Transport
 
 if TYPE_CHECKING:
@@ -116,7 +113,7 @@ class ThingSpaceM2MClient:
         timeout = timeout if timeout is not None else Timeout()
         retry = retry if retry is not None else RetryPolicy()
         if max_retries is not None:
-            retry = dataclasses.replace(retry, max_retries=max_retries)
+            retry = retry.replace(max_retries=max_retries)
         if sum(x is not None for x in (access_token, token_provider, oauth_client_id)) > 1:
             raise ValueError("give one of access_token, token_provider or oauth_client_id")
         if (oauth_client_id is None) != (oauth_client_secret is None):
@@ -131,9 +128,14 @@ class ThingSpaceM2MClient:
             "thingspace_oauth": access_token,
             "VZ-M2M-Token": vz_m2m_token,
         }
+        # The token sources are imported only when used: most programs pass a token.
         if token_provider is not None:
+            from ._oauth import CallableTokenSource
+
             credentials["thingspace_oauth"] = CallableTokenSource(token_provider)
         elif oauth_client_id is not None and oauth_client_secret is not None:
+            from ._oauth import ClientCredentialsTokenSource
+
             credentials["thingspace_oauth"] = ClientCredentialsTokenSource(
                 token_url=oauth_token_url or _TOKEN_URL,
                 client_id=oauth_client_id,
@@ -144,6 +146,8 @@ class ThingSpaceM2MClient:
                 user_agent=user_agent,
             )
         if username is not None and password is not None:
+            from ._session import SessionTokenSource
+
             login = (username, password)
             credentials["VZ-M2M-Token"] = SessionTokenSource(
                 # A closure, not functools.partial: a partial's repr would show the password.

@@ -22,8 +22,9 @@ _KEYWORDS = frozenset(
     " with yield".split()
 )
 # Names a generated module defines or imports itself; a field or parameter may not shadow them
-# (a model field named `field` would hide dataclasses.field inside the class body, one named
-# `list` the builtin in the annotations after it, one named `datetime` the module).
+# (one named `list` would hide the builtin in the annotations after it, one named `datetime`
+# the module). `field`, dataclasses.field when models were dataclasses, stays reserved so
+# that the names of existing clients do not change.
 _RESERVED = _KEYWORDS | {
     "classmethod",
     "staticmethod",

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import base64
-import dataclasses
 from collections.abc import Mapping
 from typing import Literal, Protocol, TypeAlias, runtime_checkable
 
 from ._errors import MissingCredentialError
+from ._record import Frozen
 
 Requirements: TypeAlias = tuple[tuple[str, ...], ...]
 """An operation's security: alternatives (any one will do), each a set of
@@ -44,8 +43,7 @@ class RefreshableTokenSource(TokenSource, Protocol):
         ...
 
 
-@dataclasses.dataclass(frozen=True, slots=True)
-class ApiKeyScheme:
+class ApiKeyScheme(Frozen):
     """An API key sent as a header, query parameter or cookie.
 
     Attributes:
@@ -56,14 +54,27 @@ class ApiKeyScheme:
             its value is a ``str`` or a :class:`TokenSource`.
     """
 
+    __slots__ = ("name", "location", "parameter", "credential")
+
     name: str
     location: Literal["header", "query", "cookie"]
     parameter: str
     credential: str
 
+    def __init__(
+        self,
+        name: str,
+        location: Literal["header", "query", "cookie"],
+        parameter: str,
+        credential: str,
+    ) -> None:
+        object.__setattr__(self, "name", name)
+        object.__setattr__(self, "location", location)
+        object.__setattr__(self, "parameter", parameter)
+        object.__setattr__(self, "credential", credential)
 
-@dataclasses.dataclass(frozen=True, slots=True)
-class BearerScheme:
+
+class BearerScheme(Frozen):
     """A token sent as ``Authorization: Bearer <token>`` (HTTP bearer, OAuth 2, OpenID Connect).
 
     Attributes:
@@ -72,12 +83,17 @@ class BearerScheme:
             its value is a ``str`` or a :class:`TokenSource`.
     """
 
+    __slots__ = ("name", "credential")
+
     name: str
     credential: str
 
+    def __init__(self, name: str, credential: str) -> None:
+        object.__setattr__(self, "name", name)
+        object.__setattr__(self, "credential", credential)
 
-@dataclasses.dataclass(frozen=True, slots=True)
-class BasicScheme:
+
+class BasicScheme(Frozen):
     """HTTP basic authentication: ``Authorization: Basic <base64(user:password)>``.
 
     Attributes:
@@ -85,15 +101,20 @@ class BasicScheme:
         credential: the client argument that supplies a ``(user, password)`` tuple.
     """
 
+    __slots__ = ("name", "credential")
+
     name: str
     credential: str
+
+    def __init__(self, name: str, credential: str) -> None:
+        object.__setattr__(self, "name", name)
+        object.__setattr__(self, "credential", credential)
 
 
 SecurityScheme: TypeAlias = ApiKeyScheme | BearerScheme | BasicScheme
 
 
-@dataclasses.dataclass(frozen=True, slots=True)
-class AuthParts:
+class AuthParts(Frozen):
     """What a security requirement adds to one request; ``repr`` hides the values.
 
     Attributes:
@@ -104,12 +125,25 @@ class AuthParts:
             token it gave for this request.
     """
 
-    headers: tuple[tuple[str, str], ...] = dataclasses.field(default=(), repr=False)
-    query: tuple[tuple[str, str], ...] = dataclasses.field(default=(), repr=False)
-    cookies: tuple[tuple[str, str], ...] = dataclasses.field(default=(), repr=False)
-    refreshable: tuple[tuple[RefreshableTokenSource, str], ...] = dataclasses.field(
-        default=(), repr=False
-    )
+    __slots__ = ("headers", "query", "cookies", "refreshable")
+    _unshown = frozenset(__slots__)
+
+    headers: tuple[tuple[str, str], ...]
+    query: tuple[tuple[str, str], ...]
+    cookies: tuple[tuple[str, str], ...]
+    refreshable: tuple[tuple[RefreshableTokenSource, str], ...]
+
+    def __init__(
+        self,
+        headers: tuple[tuple[str, str], ...] = (),
+        query: tuple[tuple[str, str], ...] = (),
+        cookies: tuple[tuple[str, str], ...] = (),
+        refreshable: tuple[tuple[RefreshableTokenSource, str], ...] = (),
+    ) -> None:
+        object.__setattr__(self, "headers", headers)
+        object.__setattr__(self, "query", query)
+        object.__setattr__(self, "cookies", cookies)
+        object.__setattr__(self, "refreshable", refreshable)
 
     def invalidate(self) -> bool:
         """Tell every refreshable source that its token was rejected (a ``401``).
@@ -183,6 +217,8 @@ class Authenticator:
             scheme = self._schemes[name]
             value = self._credentials[name]
             if isinstance(scheme, BasicScheme):
+                import base64  # only HTTP basic needs it: not imported with the package
+
                 user, password = _basic_pair(scheme, value)
                 token = base64.b64encode(f"{user}:{password}".encode()).decode("ascii")
                 headers.append(("Authorization", f"Basic {token}"))

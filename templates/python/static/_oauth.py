@@ -8,7 +8,6 @@ when the server answered ``401``, before it sends the request once more.
 from __future__ import annotations
 
 import base64
-import dataclasses
 import http
 import logging
 import threading
@@ -18,6 +17,7 @@ from collections.abc import Callable, Mapping, Sequence
 
 from ._errors import ApiDecodeError, ApiException
 from ._json import decode_json, encode_json
+from ._record import Frozen
 from ._transport import RawResponse, Timeout, Transport
 
 _log = logging.getLogger(__name__.rpartition(".")[0])
@@ -84,12 +84,18 @@ class OAuthProviderException(ApiException):
         return f"{text[:-1]}, error={self.error!r})"
 
 
-@dataclasses.dataclass(frozen=True, slots=True)
-class _Held:
+class _Held(Frozen):
     """A token and the clock reading until which it is handed out (``None``: until invalidated)."""
 
-    value: str = dataclasses.field(repr=False)
+    __slots__ = ("value", "refresh_at")
+    _unshown = frozenset({"value"})
+
+    value: str
     refresh_at: float | None
+
+    def __init__(self, value: str, refresh_at: float | None) -> None:
+        object.__setattr__(self, "value", value)
+        object.__setattr__(self, "refresh_at", refresh_at)
 
     def usable(self, now: float) -> bool:
         return self.refresh_at is None or now < self.refresh_at

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Mapping
 
+from ._record import Frozen
 from ._transport import Timeout
 
 
-@dataclasses.dataclass(frozen=True, slots=True)
-class RequestOptions:
+class RequestOptions(Frozen):
     """Per-call settings, passed to any operation method as ``options=``.
 
     Example::
@@ -36,15 +35,25 @@ class RequestOptions:
             ``False``). Allow it only when the operation is safe to repeat.
     """
 
-    extra_headers: Mapping[str, str] = dataclasses.field(default_factory=dict)
-    timeout: Timeout | float | None = None
-    max_retries: int | None = None
-    retry_non_idempotent: bool = False
+    __slots__ = ("extra_headers", "timeout", "max_retries", "retry_non_idempotent")
 
-    def __post_init__(self) -> None:
-        if isinstance(self.timeout, (int, float)):
-            object.__setattr__(self, "timeout", Timeout(connect=self.timeout, read=self.timeout))
-        if self.max_retries is not None and (
-            isinstance(self.max_retries, bool) or self.max_retries < 0
-        ):
-            raise ValueError(f"max_retries must be 0 or more or None, not {self.max_retries!r}")
+    extra_headers: Mapping[str, str]
+    timeout: Timeout | None
+    max_retries: int | None
+    retry_non_idempotent: bool
+
+    def __init__(
+        self,
+        extra_headers: Mapping[str, str] | None = None,
+        timeout: Timeout | float | None = None,
+        max_retries: int | None = None,
+        retry_non_idempotent: bool = False,
+    ) -> None:
+        if isinstance(timeout, (int, float)):
+            timeout = Timeout(connect=timeout, read=timeout)
+        if max_retries is not None and (isinstance(max_retries, bool) or max_retries < 0):
+            raise ValueError(f"max_retries must be 0 or more or None, not {max_retries!r}")
+        object.__setattr__(self, "extra_headers", {} if extra_headers is None else extra_headers)
+        object.__setattr__(self, "timeout", timeout)
+        object.__setattr__(self, "max_retries", max_retries)
+        object.__setattr__(self, "retry_non_idempotent", retry_non_idempotent)

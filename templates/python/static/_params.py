@@ -21,18 +21,13 @@ import urllib.parse
 from collections.abc import Mapping
 from typing import Any
 
+from ._core import Encoded
 from ._values import to_json, wire_text
 
 # Characters `allowReserved` lets through unencoded; `#`, `&`, `=` and `+` are escaped
 # anyway, as they would end or split the query.
 _RESERVED = ":/?[]@!$'()*,;"
 _DELIMITERS = {"spaceDelimited": "%20", "pipeDelimited": "%7C"}
-
-
-class Encoded(str):
-    """Text that is already percent-encoded for its place in the URL: sent as it is."""
-
-    __slots__ = ()
 
 
 def _quote(value: Any, allow_reserved: bool = False) -> str:

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import dataclasses
-import urllib.parse
 from collections.abc import Collection
 from typing import TYPE_CHECKING
 
+from ._record import Frozen
 from ._transport import RawResponse
 
 if TYPE_CHECKING:  # urllib3 is imported on first use: it is most of the import time
@@ -20,8 +19,7 @@ REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
 _ALWAYS_SECRET = ("authorization", "cookie", "proxy-authorization")
 
 
-@dataclasses.dataclass(frozen=True, slots=True)
-class Request:
+class Request(Frozen):
     """One request as sent; ``repr`` leaves out the headers, which carry credentials.
 
     Attributes:
@@ -33,11 +31,28 @@ class Request:
             are removed for good once a redirect leaves the original origin.
     """
 
+    __slots__ = ("method", "url", "headers", "body", "credentials")
+    _unshown = frozenset({"headers", "body"})
+
     method: str
     url: str
-    headers: HTTPHeaderDict = dataclasses.field(repr=False)
-    body: bytes | None = dataclasses.field(repr=False)
-    credentials: bool = True
+    headers: HTTPHeaderDict
+    body: bytes | None
+    credentials: bool
+
+    def __init__(
+        self,
+        method: str,
+        url: str,
+        headers: HTTPHeaderDict,
+        body: bytes | None,
+        credentials: bool = True,
+    ) -> None:
+        object.__setattr__(self, "method", method)
+        object.__setattr__(self, "url", url)
+        object.__setattr__(self, "headers", headers)
+        object.__setattr__(self, "body", body)
+        object.__setattr__(self, "credentials", credentials)
 
 
 def next_request(
@@ -55,6 +70,8 @@ def next_request(
     location = response.headers.get("location")
     if response.status not in REDIRECT_STATUSES or not location:
         return None
+    import urllib.parse  # here, not at the top: see _core
+
     try:
         url = urllib.parse.urljoin(request.url, location)
         origin = _origin(url)
@@ -79,6 +96,8 @@ def next_request(
 
 
 def _origin(url: str) -> tuple[str, str | None, int]:
+    import urllib.parse  # here, not at the top: see _core
+
     parts = urllib.parse.urlsplit(url)
     default_port = 443 if parts.scheme == "https" else 80
     return (parts.scheme, parts.hostname, parts.port or default_port)

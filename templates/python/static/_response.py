@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Mapping
 from typing import Generic, TypeVar
+
+from ._record import Frozen
 
 T = TypeVar("T")
 
 
-# No slots: on Python 3.10, `ApiResponse[X](...)` fails on a frozen dataclass with slots.
-@dataclasses.dataclass(frozen=True)
-class ApiResponse(Generic[T]):
+class ApiResponse(Frozen, Generic[T]):
     """A success response (status 200-299) and its decoded body.
 
     Example::
@@ -30,11 +29,28 @@ class ApiResponse(Generic[T]):
             ``None`` for a response documented without a body.
     """
 
+    __slots__ = ("status_code", "reason_phrase", "headers", "raw_body", "data")
+    _unshown = frozenset({"raw_body"})
+
     status_code: int
     reason_phrase: str
     headers: Mapping[str, str]
-    raw_body: bytes = dataclasses.field(repr=False)
+    raw_body: bytes
     data: T
+
+    def __init__(
+        self,
+        status_code: int,
+        reason_phrase: str,
+        headers: Mapping[str, str],
+        raw_body: bytes,
+        data: T,
+    ) -> None:
+        object.__setattr__(self, "status_code", status_code)
+        object.__setattr__(self, "reason_phrase", reason_phrase)
+        object.__setattr__(self, "headers", headers)
+        object.__setattr__(self, "raw_body", raw_body)
+        object.__setattr__(self, "data", data)
 
     @property
     def text(self) -> str:

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import dataclasses
 import functools
-import urllib.parse
 from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 from ._errors import ApiConnectionError, ApiTimeoutError
+from ._record import Frozen
 
 if TYPE_CHECKING:
     import ssl
@@ -23,8 +22,7 @@ _POOL_SIZE = 10
 urllib3 discarding connections (its default keeps one)."""
 
 
-@dataclasses.dataclass(frozen=True, slots=True)
-class Timeout:
+class Timeout(Frozen):
     """How long to wait, in seconds, before giving up with :class:`ApiTimeoutError`.
 
     Example::
@@ -42,26 +40,36 @@ class Timeout:
     (``ValueError``): they would fail every request.
     """
 
-    connect: float | None = 10.0
-    read: float | None = 60.0
+    __slots__ = ("connect", "read")
 
-    def __post_init__(self) -> None:
-        for name in ("connect", "read"):
-            value = getattr(self, name)
+    connect: float | None
+    read: float | None
+
+    def __init__(self, connect: float | None = 10.0, read: float | None = 60.0) -> None:
+        for name, value in (("connect", connect), ("read", read)):
             if value is not None and (isinstance(value, bool) or not value > 0):
                 raise ValueError(
                     f"Timeout.{name} must be a positive number of seconds or None, not {value!r}"
                 )
+            object.__setattr__(self, name, value)
 
 
-@dataclasses.dataclass(frozen=True, slots=True)
-class RawResponse:
+class RawResponse(Frozen):
     """A response as received: status, reason phrase, headers (lookups ignore case), body."""
+
+    __slots__ = ("status", "reason", "headers", "data")
+    _unshown = frozenset({"data"})
 
     status: int
     reason: str
     headers: Mapping[str, str]
-    data: bytes = dataclasses.field(repr=False)
+    data: bytes
+
+    def __init__(self, status: int, reason: str, headers: Mapping[str, str], data: bytes) -> None:
+        object.__setattr__(self, "status", status)
+        object.__setattr__(self, "reason", reason)
+        object.__setattr__(self, "headers", headers)
+        object.__setattr__(self, "data", data)
 
 
 class Transport:
@@ -108,7 +116,7 @@ class Transport:
                 url,
                 body=body,
                 headers=dict(headers),
-                timeout=_pool_timeout(timeout),
+                timeout=_pool_timeout(timeout.connect, timeout.read),
                 retries=False,
                 redirect=False,
             )
@@ -149,17 +157,21 @@ def _translate(
     return None
 
 
+# Keyed by the two numbers, not the Timeout, for every request: numbers hash in C,
+# a Timeout in Python.
 @functools.lru_cache(maxsize=64)
-def _pool_timeout(timeout: Timeout) -> urllib3.Timeout:
-    """urllib3's spelling of ``timeout``, made once per distinct value (urllib3 clones it
-    for each request, so one instance can be shared)."""
+def _pool_timeout(connect: float | None, read: float | None) -> urllib3.Timeout:
+    """urllib3's spelling of a :class:`Timeout`, made once per distinct value (urllib3
+    clones it for each request, so one instance can be shared)."""
     import urllib3
 
-    return urllib3.Timeout(connect=timeout.connect, read=timeout.read)
+    return urllib3.Timeout(connect=connect, read=read)
 
 
 def where(method: str, url: str) -> str:
     """``METHOD scheme://host/path``: the query is left out, it may carry an API key."""
+    import urllib.parse  # here, not at the top: see _core
+
     parts = urllib.parse.urlsplit(url)
     host = parts.netloc.rpartition("@")[2]  # user:password@ is left out too
     return f"{method} {parts.scheme}://{host}{parts.path}"

@@ -6,9 +6,9 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from .. import _record
 from .._unset import UNSET, Unset
 
 # Only for annotations: from_dict imports what it decodes when it first runs, so loading
@@ -28,8 +28,7 @@ def _license_device_list() -> type[LicenseDeviceList]:
 _KEYS = frozenset(["accountName", "devices", "skuNumber"])
 
 
-@dataclass(slots=True, kw_only=True)
-class AssignLicenseRequest:
+class AssignLicenseRequest(_record.Record):
     """Body of a license assignment, naming the account, the devices and the one SKU to
     assign.
 
@@ -47,11 +46,26 @@ class AssignLicenseRequest:
             enum.
     """
 
-    account_name: str | Unset = UNSET
-    devices: list[LicenseDeviceList] | Unset = UNSET
-    sku_number: str | Unset = UNSET
-    additional_properties: dict[str, Any] = field(default_factory=dict)
+    __slots__ = ("account_name", "devices", "sku_number", "additional_properties")
+
+    account_name: str | Unset
+    devices: list[LicenseDeviceList] | Unset
+    sku_number: str | Unset
+    additional_properties: dict[str, Any]
     """Fields the spec does not name, kept as received and sent back as given."""
+
+    def __init__(
+        self,
+        *,
+        account_name: str | Unset = UNSET,
+        devices: list[LicenseDeviceList] | Unset = UNSET,
+        sku_number: str | Unset = UNSET,
+        additional_properties: dict[str, Any] | None = None,
+    ) -> None:
+        self.account_name = account_name
+        self.devices = devices
+        self.sku_number = sku_number
+        self.additional_properties = {} if additional_properties is None else additional_properties
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready data: fields never set are left out, None is sent as null."""

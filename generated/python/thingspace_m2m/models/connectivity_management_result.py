@@ -5,16 +5,15 @@ ConnectivityManagementResultException)."""
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from typing import Any
 
+from .. import _record
 from .._unset import UNSET, Unset
 
 _KEYS = frozenset(["errorCode", "errorMessage"])
 
 
-@dataclass(slots=True, kw_only=True)
-class ConnectivityManagementResult:
+class ConnectivityManagementResult(_record.Record):
     """Error body of the session calls (the SDK raises it as
     ConnectivityManagementResultException).
 
@@ -23,10 +22,23 @@ class ConnectivityManagementResult:
         error_message: Human-readable error message.
     """
 
-    error_code: str | Unset = UNSET
-    error_message: str | Unset = UNSET
-    additional_properties: dict[str, Any] = field(default_factory=dict)
+    __slots__ = ("error_code", "error_message", "additional_properties")
+
+    error_code: str | Unset
+    error_message: str | Unset
+    additional_properties: dict[str, Any]
     """Fields the spec does not name, kept as received and sent back as given."""
+
+    def __init__(
+        self,
+        *,
+        error_code: str | Unset = UNSET,
+        error_message: str | Unset = UNSET,
+        additional_properties: dict[str, Any] | None = None,
+    ) -> None:
+        self.error_code = error_code
+        self.error_message = error_message
+        self.additional_properties = {} if additional_properties is None else additional_properties
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready data: fields never set are left out, None is sent as null."""

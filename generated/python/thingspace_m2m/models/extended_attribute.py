@@ -4,16 +4,15 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from typing import Any
 
+from .. import _record
 from .._unset import UNSET, Unset
 
 _KEYS = frozenset(["key", "value"])
 
 
-@dataclass(slots=True, kw_only=True)
-class ExtendedAttribute:
+class ExtendedAttribute(_record.Record):
     """A key/value pair carrying an extra detail.
 
     Attributes:
@@ -21,10 +20,23 @@ class ExtendedAttribute:
         value: Value of the attribute.
     """
 
-    key: str | Unset = UNSET
-    value: str | Unset = UNSET
-    additional_properties: dict[str, Any] = field(default_factory=dict)
+    __slots__ = ("key", "value", "additional_properties")
+
+    key: str | Unset
+    value: str | Unset
+    additional_properties: dict[str, Any]
     """Fields the spec does not name, kept as received and sent back as given."""
+
+    def __init__(
+        self,
+        *,
+        key: str | Unset = UNSET,
+        value: str | Unset = UNSET,
+        additional_properties: dict[str, Any] | None = None,
+    ) -> None:
+        self.key = key
+        self.value = value
+        self.additional_properties = {} if additional_properties is None else additional_properties
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready data: fields never set are left out, None is sent as null."""

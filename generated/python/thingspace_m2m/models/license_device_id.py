@@ -4,16 +4,15 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from typing import Any
 
+from .. import _record
 from .._unset import UNSET, Unset
 
 _KEYS = frozenset(["id", "kind"])
 
 
-@dataclass(slots=True, kw_only=True)
-class LicenseDeviceId:
+class LicenseDeviceId(_record.Record):
     """A single device identifier and its kind.
 
     Attributes:
@@ -25,10 +24,23 @@ class LicenseDeviceId:
             `ICCID`.
     """
 
-    id: str | Unset = UNSET
-    kind: str | Unset = UNSET
-    additional_properties: dict[str, Any] = field(default_factory=dict)
+    __slots__ = ("id", "kind", "additional_properties")
+
+    id: str | Unset
+    kind: str | Unset
+    additional_properties: dict[str, Any]
     """Fields the spec does not name, kept as received and sent back as given."""
+
+    def __init__(
+        self,
+        *,
+        id: str | Unset = UNSET,
+        kind: str | Unset = UNSET,
+        additional_properties: dict[str, Any] | None = None,
+    ) -> None:
+        self.id = id
+        self.kind = kind
+        self.additional_properties = {} if additional_properties is None else additional_properties
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready data: fields never set are left out, None is sent as null."""

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from .. import _record
 from .._unset import UNSET, Unset
 
 # Only for annotations: from_dict imports what it decodes when it first runs, so loading
@@ -27,8 +27,7 @@ def _license_device_id() -> type[LicenseDeviceId]:
 _KEYS = frozenset(["deviceIds", "ipAddress"])
 
 
-@dataclass(slots=True, kw_only=True)
-class LicenseDeviceList:
+class LicenseDeviceList(_record.Record):
     """One device entry in a license request, given by its identifiers.
 
     Attributes:
@@ -39,10 +38,23 @@ class LicenseDeviceList:
             IPv4 addresses such as `10.120.3.45` and the SDK's own example `ipAddress4`.
     """
 
-    device_ids: list[LicenseDeviceId] | Unset = UNSET
-    ip_address: str | Unset = UNSET
-    additional_properties: dict[str, Any] = field(default_factory=dict)
+    __slots__ = ("device_ids", "ip_address", "additional_properties")
+
+    device_ids: list[LicenseDeviceId] | Unset
+    ip_address: str | Unset
+    additional_properties: dict[str, Any]
     """Fields the spec does not name, kept as received and sent back as given."""
+
+    def __init__(
+        self,
+        *,
+        device_ids: list[LicenseDeviceId] | Unset = UNSET,
+        ip_address: str | Unset = UNSET,
+        additional_properties: dict[str, Any] | None = None,
+    ) -> None:
+        self.device_ids = device_ids
+        self.ip_address = ip_address
+        self.additional_properties = {} if additional_properties is None else additional_properties
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready data: fields never set are left out, None is sent as null."""

@@ -4,14 +4,14 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from typing import Any
+
+from .. import _record
 
 _KEYS = frozenset(["username", "password"])
 
 
-@dataclass(slots=True, kw_only=True)
-class LogInRequest:
+class LogInRequest(_record.Record):
     """UWS credentials used to start a Connectivity Management session.
 
     Attributes:
@@ -19,10 +19,25 @@ class LogInRequest:
         password: UWS password of that user.
     """
 
+    __slots__ = ("username", "password", "additional_properties")
+    # A secret (a password) stays out of repr(), so it cannot reach a log line or a traceback.
+    _unshown = frozenset({"password"})
+
     username: str
-    password: str = field(repr=False)
-    additional_properties: dict[str, Any] = field(default_factory=dict)
+    password: str
+    additional_properties: dict[str, Any]
     """Fields the spec does not name, kept as received and sent back as given."""
+
+    def __init__(
+        self,
+        *,
+        username: str,
+        password: str,
+        additional_properties: dict[str, Any] | None = None,
+    ) -> None:
+        self.username = username
+        self.password = password
+        self.additional_properties = {} if additional_properties is None else additional_properties
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready data: fields never set are left out, None is sent as null."""

@@ -5,16 +5,15 @@ body."""
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from typing import Any
 
+from .. import _record
 from .._unset import UNSET, Unset
 
 _KEYS = frozenset(["sessionToken"])
 
 
-@dataclass(slots=True, kw_only=True)
-class LogOutResult:
+class LogOutResult(_record.Record):
     """Result of a logout. The SDK calls this model LogOutRequest although it is a
     response body.
 
@@ -22,9 +21,20 @@ class LogOutResult:
         session_token: The session token of the session that was ended.
     """
 
-    session_token: str | Unset = UNSET
-    additional_properties: dict[str, Any] = field(default_factory=dict)
+    __slots__ = ("session_token", "additional_properties")
+
+    session_token: str | Unset
+    additional_properties: dict[str, Any]
     """Fields the spec does not name, kept as received and sent back as given."""
+
+    def __init__(
+        self,
+        *,
+        session_token: str | Unset = UNSET,
+        additional_properties: dict[str, Any] | None = None,
+    ) -> None:
+        self.session_token = session_token
+        self.additional_properties = {} if additional_properties is None else additional_properties
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready data: fields never set are left out, None is sent as null."""

@@ -5,16 +5,15 @@ it as SecurityResultException)."""
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from typing import Any
 
+from .. import _record
 from .._unset import UNSET, Unset
 
 _KEYS = frozenset(["errorCode", "errorMessage", "errorUrl"])
 
 
-@dataclass(slots=True, kw_only=True)
-class SecurityResult:
+class SecurityResult(_record.Record):
     """Error body of the SIM-Secure license and account subscription calls (the SDK
     raises it as SecurityResultException).
 
@@ -32,11 +31,26 @@ class SecurityResult:
             SDK's own example.
     """
 
-    error_code: str | Unset = UNSET
-    error_message: str | Unset = UNSET
-    error_url: str | Unset = UNSET
-    additional_properties: dict[str, Any] = field(default_factory=dict)
+    __slots__ = ("error_code", "error_message", "error_url", "additional_properties")
+
+    error_code: str | Unset
+    error_message: str | Unset
+    error_url: str | Unset
+    additional_properties: dict[str, Any]
     """Fields the spec does not name, kept as received and sent back as given."""
+
+    def __init__(
+        self,
+        *,
+        error_code: str | Unset = UNSET,
+        error_message: str | Unset = UNSET,
+        error_url: str | Unset = UNSET,
+        additional_properties: dict[str, Any] | None = None,
+    ) -> None:
+        self.error_code = error_code
+        self.error_message = error_message
+        self.error_url = error_url
+        self.additional_properties = {} if additional_properties is None else additional_properties
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready data: fields never set are left out, None is sent as null."""

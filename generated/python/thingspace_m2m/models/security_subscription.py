@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from .. import _record
 from .._unset import UNSET, Unset
 
 # Only for annotations: from_dict imports what it decodes when it first runs, so loading
@@ -36,8 +36,7 @@ _KEYS = frozenset(
 )
 
 
-@dataclass(slots=True, kw_only=True)
-class SecuritySubscription:
+class SecuritySubscription(_record.Record):
     """License counts for one license type (SKU) of the account.
 
     Attributes:
@@ -49,14 +48,43 @@ class SecuritySubscription:
         extended_attributes: Additional key/value details about this license type.
     """
 
-    sku_number: str | Unset = UNSET
-    license_type: str | Unset = UNSET
-    license_purchased: int | Unset = UNSET
-    license_assigned: int | Unset = UNSET
-    license_available: int | Unset = UNSET
-    extended_attributes: list[ExtendedAttribute] | Unset = UNSET
-    additional_properties: dict[str, Any] = field(default_factory=dict)
+    __slots__ = (
+        "sku_number",
+        "license_type",
+        "license_purchased",
+        "license_assigned",
+        "license_available",
+        "extended_attributes",
+        "additional_properties",
+    )
+
+    sku_number: str | Unset
+    license_type: str | Unset
+    license_purchased: int | Unset
+    license_assigned: int | Unset
+    license_available: int | Unset
+    extended_attributes: list[ExtendedAttribute] | Unset
+    additional_properties: dict[str, Any]
     """Fields the spec does not name, kept as received and sent back as given."""
+
+    def __init__(
+        self,
+        *,
+        sku_number: str | Unset = UNSET,
+        license_type: str | Unset = UNSET,
+        license_purchased: int | Unset = UNSET,
+        license_assigned: int | Unset = UNSET,
+        license_available: int | Unset = UNSET,
+        extended_attributes: list[ExtendedAttribute] | Unset = UNSET,
+        additional_properties: dict[str, Any] | None = None,
+    ) -> None:
+        self.sku_number = sku_number
+        self.license_type = license_type
+        self.license_purchased = license_purchased
+        self.license_assigned = license_assigned
+        self.license_available = license_available
+        self.extended_attributes = extended_attributes
+        self.additional_properties = {} if additional_properties is None else additional_properties
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready data: fields never set are left out, None is sent as null."""

@@ -4,16 +4,15 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from typing import Any
 
+from .. import _record
 from .._unset import UNSET, Unset
 
 _KEYS = frozenset(["accountName", "skuNumber"])
 
 
-@dataclass(slots=True, kw_only=True)
-class SecuritySubscriptionRequest:
+class SecuritySubscriptionRequest(_record.Record):
     """Body of the account subscription query.
 
     Attributes:
@@ -26,10 +25,23 @@ class SecuritySubscriptionRequest:
             of 32, which is kept here.
     """
 
-    account_name: str | Unset = UNSET
-    sku_number: str | Unset = UNSET
-    additional_properties: dict[str, Any] = field(default_factory=dict)
+    __slots__ = ("account_name", "sku_number", "additional_properties")
+
+    account_name: str | Unset
+    sku_number: str | Unset
+    additional_properties: dict[str, Any]
     """Fields the spec does not name, kept as received and sent back as given."""
+
+    def __init__(
+        self,
+        *,
+        account_name: str | Unset = UNSET,
+        sku_number: str | Unset = UNSET,
+        additional_properties: dict[str, Any] | None = None,
+    ) -> None:
+        self.account_name = account_name
+        self.sku_number = sku_number
+        self.additional_properties = {} if additional_properties is None else additional_properties
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready data: fields never set are left out, None is sent as null."""

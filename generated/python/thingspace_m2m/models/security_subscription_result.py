@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from .. import _record
 from .._unset import UNSET, Unset
 
 # Only for annotations: from_dict imports what it decodes when it first runs, so loading
@@ -27,8 +27,7 @@ def _security_subscription() -> type[SecuritySubscription]:
 _KEYS = frozenset(["accountName", "subscriptionList"])
 
 
-@dataclass(slots=True, kw_only=True)
-class SecuritySubscriptionResult:
+class SecuritySubscriptionResult(_record.Record):
     """License counts of an account, one entry per license type.
 
     Attributes:
@@ -37,10 +36,23 @@ class SecuritySubscriptionResult:
             holds.
     """
 
-    account_name: str | Unset = UNSET
-    subscription_list: list[SecuritySubscription] | Unset = UNSET
-    additional_properties: dict[str, Any] = field(default_factory=dict)
+    __slots__ = ("account_name", "subscription_list", "additional_properties")
+
+    account_name: str | Unset
+    subscription_list: list[SecuritySubscription] | Unset
+    additional_properties: dict[str, Any]
     """Fields the spec does not name, kept as received and sent back as given."""
+
+    def __init__(
+        self,
+        *,
+        account_name: str | Unset = UNSET,
+        subscription_list: list[SecuritySubscription] | Unset = UNSET,
+        additional_properties: dict[str, Any] | None = None,
+    ) -> None:
+        self.account_name = account_name
+        self.subscription_list = subscription_list
+        self.additional_properties = {} if additional_properties is None else additional_properties
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready data: fields never set are left out, None is sent as null."""

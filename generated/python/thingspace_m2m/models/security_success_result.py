@@ -4,16 +4,15 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from typing import Any
 
+from .. import _record
 from .._unset import UNSET, Unset
 
 _KEYS = frozenset(["requestId"])
 
 
-@dataclass(slots=True, kw_only=True)
-class SecuritySuccessResult:
+class SecuritySuccessResult(_record.Record):
     """Success response of the license assign and unassign calls.
 
     Attributes:
@@ -22,9 +21,20 @@ class SecuritySuccessResult:
             operation worked for that device, and all of them carry this same requestId.
     """
 
-    request_id: str | Unset = UNSET
-    additional_properties: dict[str, Any] = field(default_factory=dict)
+    __slots__ = ("request_id", "additional_properties")
+
+    request_id: str | Unset
+    additional_properties: dict[str, Any]
     """Fields the spec does not name, kept as received and sent back as given."""
+
+    def __init__(
+        self,
+        *,
+        request_id: str | Unset = UNSET,
+        additional_properties: dict[str, Any] | None = None,
+    ) -> None:
+        self.request_id = request_id
+        self.additional_properties = {} if additional_properties is None else additional_properties
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready data: fields never set are left out, None is sent as null."""
