@@ -3,10 +3,7 @@
 A pack is a folder with a `manifest.yaml`, Jinja templates and, optionally, a
 `pack.py` module or a `pack/` package that exports `FILTERS` (name -> function),
 optionally `TESTS` and `GLOBALS`, `prepare(api)` (called once before rendering, e.g. to
-index class names) and `postprocess(files) -> files` (e.g. a code formatter), or
-`postprocess_batches(paths, batches) -> files`, which is given every output path
-first and then the files batch by batch as they are rendered, so that slow work in
-another process (a formatter) runs beside the rendering. The
+index class names) and `postprocess(files) -> files` (e.g. a code formatter). The
 generator core knows no language: everything language-specific is here, in
 the pack's own folder.
 
@@ -21,7 +18,7 @@ from __future__ import annotations
 import hashlib
 import importlib.util
 import sys
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import ModuleType
@@ -60,9 +57,6 @@ class Pack:
     globals: Mapping[str, Any] = field(default_factory=dict)
     prepare: Callable[[Any], None] | None = None
     postprocess: Callable[[dict[str, str]], dict[str, str]] | None = None
-    postprocess_batches: (
-        Callable[[Sequence[str], Iterator[dict[str, str]]], dict[str, str]] | None
-    ) = None
 
 
 def discover(extra: Sequence[Path] = ()) -> dict[str, Path]:
@@ -111,7 +105,6 @@ def load_pack(name: str, extra: Sequence[Path] = ()) -> Pack:
         globals=dict(getattr(module, "GLOBALS", {})),
         prepare=getattr(module, "prepare", None),
         postprocess=getattr(module, "postprocess", None),
-        postprocess_batches=getattr(module, "postprocess_batches", None),
     )
 
 

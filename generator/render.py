@@ -13,7 +13,6 @@ import posixpath
 import signal
 import sys
 import threading
-from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any, NoReturn
 
@@ -86,73 +85,22 @@ def render(api: Api, pack: Pack, spec_name: str, *, workers: int = 1) -> dict[st
             paths.add(path)
             jobs.append((path, template, context, rule.header))
     header = pack.header.format(spec=spec_name)
-
-    def finished(job: _Job, body: str) -> str:
-        return (header + "\n" + body) if job[3] and header and body else body
-
-    static: dict[str, str] = {}
+    texts: dict[str, str] = {}
+    for (path, _, _, with_header), body in zip(jobs, _render_all(jobs, workers), strict=True):
+        texts[path] = (header + "\n" + body) if with_header and header and body else body
     for source, destination in pack.static:
         prefix = env.from_string(destination).render(base)
         for file in sorted(source.rglob("*")):
             if file.is_file() and "__pycache__" not in file.parts:
-                static[safe_path(posixpath.join(prefix, file.relative_to(source).as_posix()))] = (
+                texts[safe_path(posixpath.join(prefix, file.relative_to(source).as_posix()))] = (
                     file.read_text("utf-8")
                 )
-    if pack.postprocess_batches is not None and workers < 2:
-        texts = _rendered_in_batches(pack, jobs, static, finished)
-    else:
-        rendered = zip(jobs, _render_all(jobs, workers), strict=True)
-        texts = {job[0]: finished(job, body) for job, body in rendered}
-        texts.update(static)  # a static file wins over a rendered one of the same path
-        whole, batched = pack.postprocess, pack.postprocess_batches
-        if batched is not None:
-            texts = _postprocess(pack, lambda: batched(list(texts), iter([texts])))
-        elif whole is not None:
-            texts = _postprocess(pack, lambda: whole(texts))
-    return {path: text.encode("utf-8") for path, text in sorted(texts.items())}
-
-
-# Rendered files go to a pack's `postprocess_batches` in this many batches: while the pack
-# works on one (ruff, in its own process, for Python), this process renders the next;
-# the last batch's work is what is left to wait for. A batch has at least _MIN_BATCH
-# files: each costs the pack a start-up (a process, for ruff).
-_BATCHES = 6
-_MIN_BATCH = 100
-
-
-def _rendered_in_batches(
-    pack: Pack, jobs: list[_Job], static: dict[str, str], finished: Callable[[_Job, str], str]
-) -> dict[str, str]:
-    """`postprocess_batches(every path, the files batch by batch as they are rendered)`."""
-    assert pack.postprocess_batches is not None
-    failures: list[BaseException] = []
-    size = max(-(-len(jobs) // _BATCHES), _MIN_BATCH)
-
-    def batches() -> Iterator[dict[str, str]]:
+    if pack.postprocess is not None:
         try:
-            for start in range(0, len(jobs), size):
-                chunk = jobs[start : start + size]
-                yield {job[0]: finished(job, job[1].render(job[2])) for job in chunk}
-        except BaseException as error:
-            failures.append(error)  # a template's failure, not the pack's: raised as it is
-            raise
-        yield static  # last, so that a static file wins over a rendered one of the same path
-
-    paths = [*(job[0] for job in jobs), *static]
-    process = pack.postprocess_batches
-    try:
-        return process(paths, batches())
-    except BaseException as error:
-        if error in failures or not isinstance(error, Exception):
-            raise
-        raise PackError(f"pack {pack.name!r} could not finish its output: {error}") from error
-
-
-def _postprocess(pack: Pack, run: Callable[[], dict[str, str]]) -> dict[str, str]:
-    try:
-        return run()
-    except Exception as error:  # a pack's own failure, reported without a traceback
-        raise PackError(f"pack {pack.name!r} could not finish its output: {error}") from error
+            texts = pack.postprocess(texts)
+        except Exception as error:  # a pack's own failure, reported without a traceback
+            raise PackError(f"pack {pack.name!r} could not finish its output: {error}") from error
+    return {path: text.encode("utf-8") for path, text in sorted(texts.items())}
 
 
 # (output path, template, its context, whether the pack's header goes on top)

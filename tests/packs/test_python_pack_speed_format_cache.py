@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import importlib
-from collections.abc import Iterator
 from pathlib import Path
 from types import ModuleType
 
@@ -43,13 +42,14 @@ def _uncached(formatting: ModuleType, files: dict[str, str]) -> dict[str, str]:
 def _spy(formatting: ModuleType, monkeypatch: pytest.MonkeyPatch) -> list[set[str]]:
     """Record the paths each ruff run is given."""
     calls: list[set[str]] = []
-    real = formatting._start_ruff
+    real = formatting._run_ruff
 
-    def spy(ruff: str, files: dict[str, str]) -> object:
+    def spy(ruff: str, files: dict[str, str]) -> dict[str, str]:
         calls.append(set(files))
-        return real(ruff, files)
+        result: dict[str, str] = real(ruff, files)
+        return result
 
-    monkeypatch.setattr(formatting, "_start_ruff", spy)
+    monkeypatch.setattr(formatting, "_run_ruff", spy)
     return calls
 
 
@@ -120,45 +120,3 @@ def test_off_means_no_bundle(
     monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
     assert formatting.postprocess(dict(FILES))["pkg/a.py"] == "import os\n\nb = (os.sep, 1)\n"
     assert not (tmp_path / "home").exists()
-
-
-def test_batches_format_as_one_batch_does_and_share_one_bundle(
-    formatting: ModuleType, cache_dir: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """The generator hands files over batch by batch while it renders; ruff's output and
-    the cache are what one batch of everything gives."""
-    expected = _uncached(formatting, FILES)
-    calls = _spy(formatting, monkeypatch)
-    batches = [{path: text} for path, text in FILES.items()]
-    assert formatting.postprocess_batches(list(FILES), iter(batches)) == expected
-    assert calls == [{"pkg/__init__.py"}, {"pkg/a.py"}, {"doc/a.md"}]  # one run per batch
-    assert len(list((cache_dir / "format").glob("*.pack"))) == 1
-    calls.clear()
-    assert formatting.postprocess(dict(FILES)) == expected
-    assert calls == []  # every batch's entries were recorded
-
-
-def test_a_failing_batch_stops_ruff_and_leaves_no_copy(
-    formatting: ModuleType, cache_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """When rendering fails half-way, ruff's runs on earlier batches are stopped and their
-    scratch copies removed."""
-    scratch = tmp_path / "scratch"
-    scratch.mkdir()
-    monkeypatch.setattr(formatting, "_memory_folder", lambda need: str(scratch))
-
-    def batches() -> Iterator[dict[str, str]]:
-        yield {"pkg/a.py": FILES["pkg/a.py"]}
-        raise ValueError("a template failed")
-
-    with pytest.raises(ValueError, match="a template failed"):
-        formatting.postprocess_batches(["pkg/a.py", "pkg/b.py"], batches())
-    assert list(scratch.iterdir()) == []
-
-
-def test_ruff_failing_is_reported_with_what_it_said(
-    formatting: ModuleType, cache_dir: Path
-) -> None:
-    with pytest.raises(RuntimeError, match="ruff check failed") as failure:
-        formatting.postprocess({"pkg/bad.py": "def (:\n"})
-    assert "bad.py" in str(failure.value)

@@ -1,6 +1,6 @@
 """Python spelling of the IR: names, types, literals, docstrings, (de)serialisation code.
 
-The generator reads `FILTERS`, `TESTS`, `prepare` and `postprocess(_batches)` from here; each
+The generator reads `FILTERS`, `TESTS`, `prepare` and `postprocess` from here; each
 concept lives in a module of its own:
 
 - `names`: identifiers (snake, Pascal, UPPER case), reserved words, colliding class names;
@@ -42,7 +42,7 @@ from .docs import (
     slug,
     title,
 )
-from .formatting import postprocess, postprocess_batches
+from .formatting import postprocess
 from .imports import (
     controller_imports,
     model_imports,
@@ -104,7 +104,7 @@ from .types import (
 )
 from .unions import union_source, unions_in
 
-__all__ = ["FILTERS", "TESTS", "postprocess", "postprocess_batches", "prepare"]
+__all__ = ["FILTERS", "TESTS", "postprocess", "prepare"]
 
 
 def prepare(api: Api) -> None:

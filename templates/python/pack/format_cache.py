@@ -20,7 +20,8 @@ import hashlib
 import json
 import os
 import subprocess
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
+from dataclasses import dataclass
 from pathlib import Path
 
 from generator import cache
@@ -33,47 +34,31 @@ _MAGIC = b"sdk-generator ruff output 1\n"
 _UNCHANGED = -1  # an index length meaning "ruff left the file as it was"
 
 
+@dataclass(frozen=True, slots=True)
 class Bundle:
-    """The pack file of one output: where it is, what it held when first read, and how
-    its entries are keyed."""
+    """The pack file of one output and the entry key of each of its files."""
 
-    def __init__(self, file: Path, salt: str) -> None:
-        self.file = file
-        self._salt = salt
-        self._recorded: dict[str, str | None] | None = None
-        self._keys: dict[str, tuple[str, str]] = {}  # path -> (text, key): reuse, then record
-
-    def key(self, path: str, text: str) -> str:
-        known = self._keys.get(path)
-        if known is not None and known[0] is text:
-            return known[1]
-        key = _hash(f"{self._salt}{path}\0{text}")
-        self._keys[path] = (text, key)
-        return key
-
-    def recorded(self) -> dict[str, str | None]:
-        """Entry key -> formatted text (None: the input unchanged), read once."""
-        if self._recorded is None:
-            self._recorded = _read(self.file)
-        return self._recorded
+    file: Path
+    keys: dict[str, str]  # path -> entry key
 
 
-def open_bundle(ruff: str, settings: str, paths: Iterable[str]) -> Bundle | None:
-    """The bundle of the output whose files are `paths`; None when the cache is off."""
+def open_bundle(ruff: str, settings: str, files: Mapping[str, str]) -> Bundle | None:
+    """The bundle `files` belong to; None when the cache is off."""
     place = cache.folder("format")
     if place is None:
         return None
     salt = f"{_ruff_version(ruff)}\n{settings}\n"
-    tops = sorted({path.split("/", 1)[0] for path in paths})
-    return Bundle(place / (_hash(salt + "\n".join(tops)) + _SUFFIX), salt)
+    tops = sorted({path.split("/", 1)[0] for path in files})
+    name = _hash(salt + "\n".join(tops))
+    return Bundle(place / (name + _SUFFIX), {p: _hash(f"{salt}{p}\0{t}") for p, t in files.items()})
 
 
 def reuse(bundle: Bundle, files: Mapping[str, str]) -> dict[str, str]:
     """The files (of `files`) whose formatted text the bundle holds: path -> that text."""
-    recorded = bundle.recorded()
+    recorded = _read(bundle.file)
     found: dict[str, str] = {}
     for path, text in files.items():
-        key = bundle.key(path, text)
+        key = bundle.keys[path]
         if key in recorded:
             entry = recorded[key]
             found[path] = text if entry is None else entry
@@ -87,13 +72,12 @@ def record(bundle: Bundle, files: Mapping[str, str], formatted: Mapping[str, str
     index: list[tuple[str, int]] = []
     texts: list[bytes] = []
     for path, text in files.items():
-        key = bundle.key(path, text)
         result = formatted[path]
         if result == text:  # not stored twice: the input is at hand when it is read
-            index.append((key, _UNCHANGED))
+            index.append((bundle.keys[path], _UNCHANGED))
             continue
         encoded = result.encode("utf-8")
-        index.append((key, len(encoded)))
+        index.append((bundle.keys[path], len(encoded)))
         texts.append(encoded)
     head = json.dumps(index, separators=(",", ":")).encode("ascii")
     cache._write_atomic(bundle.file, b"".join((_MAGIC, head, b"\n", *texts)))

@@ -8,7 +8,6 @@ import shutil
 import subprocess
 import sys
 import tempfile
-from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from . import format_cache
@@ -21,46 +20,24 @@ _RUFF_COMMANDS = (("check", "--select", "I,F401", "--fix"), ("format",))
 
 
 def postprocess(files: dict[str, str]) -> dict[str, str]:
-    """`postprocess_batches` with every file in one batch."""
-    return postprocess_batches(list(files), iter([files]))
-
-
-def postprocess_batches(paths: Sequence[str], batches: Iterator[dict[str, str]]) -> dict[str, str]:
     """Format the Python files with ruff, the formatter the generated package is checked with.
 
     Templates already lay code out close to ruff's style; ruff settles line
     wrapping and import order, which templates cannot know in advance. Files
-    formatted by an earlier run are taken from the cache (`format_cache`). The
-    others go to ruff batch by batch, as the generator renders them: ruff works
-    on one batch in its own process while the next is rendered.
+    formatted by an earlier run are taken from the cache (`format_cache`); ruff
+    runs once over the others, not once per file.
     """
+    python = {p: t for p, t in files.items() if p.endswith(".py") or _has_code_blocks(p, t)}
     ruff = _ruff()
     # Ruff's output depends on its settings and on the commands run: both key the cache.
-    bundle = format_cache.open_bundle(ruff, f"{_RUFF_SETTINGS}{_RUFF_COMMANDS}", paths)
-    out: dict[str, str] = {}
-    python: dict[str, str] = {}
-    runs: list[_RuffRun] = []
-    try:
-        for batch in batches:
-            out.update(batch)
-            mine = {p: t for p, t in batch.items() if p.endswith(".py") or _has_code_blocks(p, t)}
-            python.update(mine)
-            done = format_cache.reuse(bundle, mine) if bundle is not None else {}
-            out.update(done)
-            missing = {p: t for p, t in mine.items() if p not in done}
-            if missing:
-                runs.append(_start_ruff(ruff, missing))
-            for run in runs:  # one ruff at a time: it uses every core on its own
-                if not run.advance():
-                    break
-        for run in runs:
-            out.update(run.finish())
-    finally:
-        for run in runs:
-            run.stop()
-    if bundle is not None and runs:
-        format_cache.record(bundle, python, out)
-    return out
+    bundle = format_cache.open_bundle(ruff, f"{_RUFF_SETTINGS}{_RUFF_COMMANDS}", python)
+    done = format_cache.reuse(bundle, python) if bundle is not None else {}
+    missing = {p: t for p, t in python.items() if p not in done}
+    if missing:
+        done.update(_run_ruff(ruff, missing))
+        if bundle is not None:
+            format_cache.record(bundle, python, done)
+    return {**files, **done}
 
 
 def _has_code_blocks(path: str, text: str) -> bool:
@@ -75,81 +52,37 @@ def _ruff() -> str:
     return str(beside) if beside.exists() else shutil.which("ruff") or "ruff"
 
 
-def _start_ruff(ruff: str, files: dict[str, str]) -> _RuffRun:
-    return _RuffRun(ruff, files)
-
-
-class _RuffRun:
-    """Ruff's commands over a temporary copy of `files`, one after the other, in the
-    background: `advance()` starts the next command if none is running, `finish()`
-    waits for the rest and returns the files as ruff left them.
+def _run_ruff(ruff: str, files: dict[str, str]) -> dict[str, str]:
+    """`files` as ruff fixes and formats them, through a temporary copy of them.
 
     Plain `os` calls rather than pathlib: this copies thousands of files, and pathlib's
     path parsing alone cost a sixth of the copy.
     """
-
-    def __init__(self, ruff: str, files: dict[str, str]) -> None:
-        self._ruff = ruff
-        self._files = files
-        scratch = _memory_folder(4 * sum(len(t) for t in files.values()) + (64 << 20))
-        self._root = tempfile.mkdtemp(dir=scratch)
-        self._config = os.path.join(self._root, "ruff.toml")
-        _write(self._config, _RUFF_SETTINGS)
+    scratch = _memory_folder(4 * sum(len(t) for t in files.values()) + (64 << 20))
+    with tempfile.TemporaryDirectory(dir=scratch) as root:
+        config = os.path.join(root, "ruff.toml")
+        _write(config, _RUFF_SETTINGS)
         for folder in {posixpath.dirname(path) for path in files}:
-            os.makedirs(os.path.join(self._root, folder), exist_ok=True)
+            os.makedirs(os.path.join(root, folder), exist_ok=True)
         for path, text in files.items():
-            _write(os.path.join(self._root, path), text)
-        self._commands = list(_RUFF_COMMANDS)
-        self._command = ""
-        self._process: subprocess.Popen[bytes] | None = None
-
-    def _next(self) -> None:
-        command = self._commands.pop(0)
-        # --no-cache: ruff's own cache is keyed by path, and this copy's path is new every
-        # run, so its entries would never be read (and pile up in the working folder).
-        # cwd: ruff tells first-party imports by the folder it runs in; in the copy's own,
-        # the answer depends on the files alone, as the cache assumes.
-        self._process = subprocess.Popen(
-            [self._ruff, *command, "--quiet", "--no-cache", "--config", self._config, self._root],
-            stdin=subprocess.DEVNULL,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.STDOUT,
-            cwd=self._root,
-        )
-        self._command = command[0]
-
-    def _collect(self) -> None:
-        """Wait for the running command, reading what it says; RuntimeError if it failed."""
-        process = self._process
-        assert process is not None
-        self._process = None
-        output, _ = process.communicate()
-        if process.returncode != 0:
-            raise RuntimeError(
-                f"ruff {self._command} failed on the generated code:\n"
-                + output.decode("utf-8", "replace")
+            _write(os.path.join(root, path), text)
+        for command in _RUFF_COMMANDS:
+            # --no-cache: ruff's own cache is keyed by path, and this copy's path is new every
+            # run, so its entries would never be read (and pile up in the working folder).
+            # cwd: ruff tells first-party imports by the folder it runs in; in the copy's own,
+            # the answer depends on the files alone, as the cache assumes.
+            done = subprocess.run(
+                [ruff, *command, "--quiet", "--no-cache", "--config", config, root],
+                capture_output=True,
+                text=True,
+                check=False,
+                cwd=root,
             )
-
-    def advance(self) -> bool:
-        """Start the next command if none is running (without waiting); whether all are done."""
-        if self._process is not None and self._process.poll() is not None:
-            self._collect()
-        if self._process is None and self._commands:
-            self._next()
-        return self._process is None
-
-    def finish(self) -> dict[str, str]:
-        while not self.advance():
-            self._collect()
-        return {path: _read(os.path.join(self._root, path)) for path in self._files}
-
-    def stop(self) -> None:
-        """Kill a command still running (after a failure elsewhere) and remove the copy."""
-        if self._process is not None:
-            self._process.kill()
-            self._process.communicate()
-            self._process = None
-        shutil.rmtree(self._root, ignore_errors=True)
+            if done.returncode != 0:
+                raise RuntimeError(
+                    f"ruff {command[0]} failed on the generated code:\n{done.stdout}{done.stderr}"
+                )
+        return {path: _read(os.path.join(root, path)) for path in files}
 
 
 def _write(path: str, text: str) -> None:
