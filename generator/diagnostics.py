@@ -53,3 +53,9 @@ def from_rows(rows: Iterable[Iterable[object]]) -> list[Diagnostic]:
 def pointer(*parts: str | int) -> str:
     """Build a JSON pointer (RFC 6901) from path segments, escaping `~` and `/`."""
     return "".join("/" + str(p).replace("~", "~0").replace("/", "~1") for p in parts)
+
+
+def first_line(text: str) -> str:
+    """A message's first line, at most 300 characters (library messages can run long)."""
+    line = text.strip().splitlines()[0] if text.strip() else text
+    return line if len(line) <= 300 else line[:297] + "..."

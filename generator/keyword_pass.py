@@ -37,10 +37,10 @@ import string
 from collections.abc import Callable, Iterator
 from typing import Any
 
-from .diagnostics import Diagnostic, Level, pointer
+from .diagnostics import Diagnostic, Level, first_line, pointer
 from .loader import walk
 
-_OPERATIONS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
+OPERATION_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 _OAS31_DIALECT = "https://spec.openapis.org/oas/3.1/dialect/base"
 
 
@@ -57,6 +57,7 @@ class _Walk:
         self.root = root
         self.v31 = v31
         self.found: list[Diagnostic] = []
+        self._reported: set[tuple[str, str]] = set()  # a place reached twice says it once
         # By id of the (resolved) schema, as the library does: a schema reached twice is
         # checked once, whatever the route.
         self.meta_checked: set[int] = set()
@@ -65,7 +66,10 @@ class _Walk:
         self._resolver: Any = None
 
     def error(self, where: str, message: str) -> None:
-        self.found.append(Diagnostic(Level.ERROR, where, _first_line(message)))
+        message = first_line(message)
+        if (where, message) not in self._reported:
+            self._reported.add((where, message))
+            self.found.append(Diagnostic(Level.ERROR, where, message))
 
     def resolve(self, node: Any, where: str) -> tuple[Any, str] | None:
         """`node` with its `$ref` chain followed, and where it is; None for a cycle."""
@@ -111,17 +115,20 @@ class _Walk:
             return
         item, where = resolved
         shared = item.get("parameters") if "parameters" in item else None
-        shared_where = where + "/parameters"
+        shared_at = where + "/parameters"
         if shared is not None:
-            self.parameters(shared, shared_where)
+            self.parameters(shared, shared_at)
         for method, operation in item.items():
-            if method in _OPERATIONS and isinstance(operation, dict):
-                self.operation(url, method, operation, where + pointer(method), shared)
+            if method in OPERATION_METHODS:
+                found = self.resolve(operation, where + pointer(method))
+                if found is not None and isinstance(found[0], dict):
+                    self.operation(url, method, found, (shared, shared_at))
 
     def operation(
-        self, url: str, method: str, operation: dict[str, Any], where: str, shared: Any
+        self, url: str, method: str, found: tuple[dict[str, Any], str], shared: tuple[Any, str]
     ) -> None:
         # Duplicate operationIds are `validate.duplicate_operation_ids`' to report.
+        operation, where = found
         responses = operation.get("responses")
         if isinstance(responses, dict):
             for status, response in responses.items():
@@ -131,8 +138,8 @@ class _Walk:
             own = operation["parameters"]
             self.parameters(own, where + "/parameters")
             declared += self.path_parameter_names(own, where + "/parameters")
-        if shared is not None:
-            declared += self.path_parameter_names(shared, where)
+        if shared[0] is not None:
+            declared += self.path_parameter_names(*shared)
         try:
             in_template = {name for _, name, _, _ in string.Formatter().parse(url) if name}
         except ValueError as problem:  # e.g. an unclosed `{`; the library raised here
@@ -297,17 +304,37 @@ class _Walk:
 
     def metaschema_problem(self, schema: dict[str, Any] | bool) -> tuple[str, str] | None:
         """(where inside `schema`, message) of its first error against its metaschema."""
-        if self.v31:
-            dialect = schema.get("$schema") if isinstance(schema, dict) else None
-            if isinstance(schema, dict) and "$schema" in schema:
-                if not isinstance(dialect, str):
-                    return "/$schema", f"Unknown JSON Schema dialect: {dialect!r}"
-            else:
-                dialect = self.root.get("jsonSchemaDialect", _OAS31_DIALECT)
-            return _first_metaschema_error(dialect, schema)
-        if _fast_draft4_check()(schema):
-            return None
-        return _first_metaschema_error(None, schema)
+        try:
+            if self.v31:
+                return _first_metaschema_error(self.dialect(schema), schema)
+            if _fast_draft4_check()(schema):
+                return None
+            return _first_metaschema_error(None, schema)
+        except _Unchecked as problem:
+            return problem.where, str(problem)
+        except (ValueError, TypeError, OverflowError, RecursionError) as problem:
+            # e.g. a `pattern` Python's `re` cannot size (the library's walk stops here).
+            return "", f"the schema could not be checked: {type(problem).__name__}: {problem}"
+
+    def dialect(self, schema: dict[str, Any] | bool) -> str:
+        """The JSON Schema dialect of a 3.1 schema: its `$schema`, the document's
+        `jsonSchemaDialect`, else OpenAPI's base dialect."""
+        if isinstance(schema, dict) and "$schema" in schema:
+            if not isinstance(schema["$schema"], str):
+                raise _Unchecked("/$schema", f"Unknown JSON Schema dialect: {schema['$schema']!r}")
+            return schema["$schema"]
+        dialect = self.root.get("jsonSchemaDialect", _OAS31_DIALECT)
+        if not isinstance(dialect, str):
+            raise _Unchecked("", f"Unknown JSON Schema dialect: {dialect!r}")
+        return dialect
+
+
+class _Unchecked(Exception):
+    """A schema whose metaschema cannot be found: where (inside it) and why."""
+
+    def __init__(self, where: str, message: str) -> None:
+        super().__init__(message)
+        self.where = where
 
 
 def _first_metaschema_error(dialect: Any, schema: Any) -> tuple[str, str] | None:
@@ -320,9 +347,12 @@ def _first_metaschema_error(dialect: Any, schema: Any) -> tuple[str, str] | None
     if dialect is None:
         check: Callable[[Any], None] = OAS30Validator.check_schema
     else:
-        validator_class = validator_for({"$schema": dialect}, default=None)
+        try:
+            validator_class = validator_for({"$schema": dialect}, default=None)
+        except ValueError as problem:  # e.g. "Invalid IPv6 URL", as the library reports it
+            raise _Unchecked("", str(problem)) from None
         if validator_class is None:
-            return "", f"Unknown JSON Schema dialect: {dialect!r}"
+            raise _Unchecked("", f"Unknown JSON Schema dialect: {dialect!r}")
         check = functools.partial(validator_class.check_schema, format_checker=oas31_format_checker)
     try:
         check(schema)
@@ -381,8 +411,3 @@ def _document_resolver(root: dict[str, Any]) -> Any:
     from referencing.jsonschema import DRAFT202012
 
     return Registry().with_resource("", DRAFT202012.create_resource(root)).resolver(base_uri="")
-
-
-def _first_line(text: str) -> str:
-    line = text.strip().splitlines()[0] if text.strip() else text
-    return line if len(line) <= 300 else line[:297] + "..."

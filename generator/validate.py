@@ -15,11 +15,9 @@ import os
 from collections.abc import Callable, Iterator
 from typing import Any
 
-from .diagnostics import Diagnostic, Level, has_errors, pointer
-from .keyword_pass import keyword_pass
+from .diagnostics import Diagnostic, Level, first_line, has_errors, pointer
+from .keyword_pass import OPERATION_METHODS, keyword_pass
 from .loader import Document, walk
-
-_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 
 
 def validate(document: Document) -> list[Diagnostic]:
@@ -123,7 +121,7 @@ def json_schema_pass(root: dict[str, Any], version: str) -> list[Diagnostic]:
     compiled = _compiled_openapi_schema(version)
     if compiled is not None:
         return [
-            Diagnostic(Level.ERROR, pointer(*error.instance_path), _first_line(error.message))
+            Diagnostic(Level.ERROR, pointer(*error.instance_path), first_line(error.message))
             for error in compiled.iter_errors(root)
         ]
     from openapi_spec_validator import OpenAPIV30SpecValidator, OpenAPIV31SpecValidator
@@ -133,7 +131,7 @@ def json_schema_pass(root: dict[str, Any], version: str) -> list[Diagnostic]:
     )
     validator = validator_class(root)
     return [
-        Diagnostic(Level.ERROR, pointer(*error.absolute_path), _first_line(error.message))
+        Diagnostic(Level.ERROR, pointer(*error.absolute_path), first_line(error.message))
         for error in validator.schema_validator.iter_errors(validator.schema)
     ]
 
@@ -302,7 +300,7 @@ def _example_errors(document: Document, version: str) -> Iterator[Diagnostic]:
             yield Diagnostic(
                 Level.WARNING,
                 where,
-                f"example does not match its schema at {at or '/'}: {_first_line(error.message)}",
+                f"example does not match its schema at {at or '/'}: {first_line(error.message)}",
             )
 
 
@@ -348,11 +346,6 @@ def _operations(root: dict[str, Any]) -> Iterator[tuple[str, dict[str, Any]]]:
     for path, item in (root.get("paths") or {}).items():
         if not isinstance(item, dict):
             continue
-        for method in _METHODS:
+        for method in OPERATION_METHODS:
             if isinstance(item.get(method), dict):
                 yield pointer("paths", path, method), item[method]
-
-
-def _first_line(text: str) -> str:
-    line = text.strip().splitlines()[0] if text.strip() else text
-    return line if len(line) <= 300 else line[:297] + "..."
