@@ -83,3 +83,52 @@ def test_records_of_any_number_of_fields_compare_by_them(rt: ModuleType) -> None
     assert one == One([1, 2])
     with pytest.raises(TypeError):
         hash(one)
+
+
+def test_every_value_class_survives_copy_and_pickle(rt: ModuleType) -> None:
+    """Copy and pickle rebuild a value from its fields without calling __init__, so no
+    value class can break them by the order or kind of its parameters."""
+    Frozen = rt._record.Frozen
+    classes = {
+        klass
+        for module in vars(rt).values()
+        if isinstance(module, ModuleType)
+        for klass in vars(module).values()
+        if isinstance(klass, type) and issubclass(klass, Frozen) and klass is not Frozen
+    }
+    assert len(classes) >= 10
+    for klass in classes:
+        value = object.__new__(klass)
+        for index, name in enumerate(klass._names):
+            object.__setattr__(value, name, f"field {index}")
+        for copied in (copy.copy(value), copy.deepcopy(value), pickle.loads(pickle.dumps(value))):
+            assert type(copied) is klass and copied == value, klass
+
+
+def test_a_subclass_keeps_its_bases_fields(rt: ModuleType) -> None:
+    class Base(rt._record.Frozen):
+        __slots__ = ("a",)
+
+        def __init__(self, a: object) -> None:
+            object.__setattr__(self, "a", a)
+
+    class More(Base):
+        __slots__ = ("b",)
+
+        def __init__(self, a: object, b: object) -> None:
+            super().__init__(a)
+            object.__setattr__(self, "b", b)
+
+    assert More(1, 2) != More(1, 3) and hash(More(1, 2)) == hash(More(1, 2))
+    assert repr(More(1, 2)).endswith(".More(a=1, b=2)")
+    assert copy.copy(More(1, 2)) == More(1, 2)
+
+
+def test_a_record_holding_itself_has_a_repr(rt: ModuleType) -> None:
+    class Node(rt._record.Record):
+        __slots__ = ("next",)
+
+        def __init__(self) -> None:
+            self.next: object = self
+
+    assert repr(Node()).endswith(".Node(next=...)")

@@ -148,10 +148,11 @@ class ThingSpaceM2MClient:
         if username is not None and password is not None:
             from ._session import SessionTokenSource
 
-            login = (username, password)
+            vz_m2m_token_login = (username, password)
             credentials["VZ-M2M-Token"] = SessionTokenSource(
                 # A closure, not functools.partial: a partial's repr would show the password.
-                lambda: self._log_in_vz_m2m_token(*login)
+                # One name per scheme: the closure reads it when it runs, not when made.
+                lambda: self._log_in_vz_m2m_token(*vz_m2m_token_login)
             )
         self._core = ClientCore(
             base_url=base_url if base_url is not None else environment.value,

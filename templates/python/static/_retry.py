@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import time
 from collections.abc import Mapping
@@ -159,19 +160,14 @@ class RetryPolicy(Frozen):
         """The computed wait in seconds before retry number ``attempt`` (1 for the first).
 
         ``backoff_factor * 2 ** (attempt - 1)``, spread by ``jitter`` using
-        ``rng`` (by default the ``random`` module's shared generator), and never
+        ``rng`` (by default a generator of the client's own, so that retries
+        neither use up nor follow an application's seeded ``random``), and never
         more than ``max_backoff``.
         """
         base = self.backoff_factor * 2.0 ** (attempt - 1)
         if not self.jitter:
             return min(base, self.max_backoff)
-        low, high = 1 - self.jitter, 1 + self.jitter
-        if rng is not None:
-            spread = rng.uniform(low, high)
-        else:
-            import random  # on the first retry, not with the package: ~1 ms to import
-
-            spread = random.uniform(low, high)
+        spread = (rng or _own_random()).uniform(1 - self.jitter, 1 + self.jitter)
         return min(base * spread, self.max_backoff)
 
     def delay_for(
@@ -228,3 +224,11 @@ def parse_retry_after(value: str, now: float) -> float | None:
 def _header(headers: Mapping[str, str], name: str) -> str | None:
     """The value of header ``name``, whatever the case of its name in ``headers``."""
     return next((value for key, value in headers.items() if key.lower() == name), None)
+
+
+@functools.cache
+def _own_random() -> random.Random:
+    """The jitter's generator, made on the first retry (``random`` costs ~1 ms to import)."""
+    import random
+
+    return random.Random()
