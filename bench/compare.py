@@ -16,6 +16,7 @@ import os
 import shutil
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 from typing import Any
@@ -48,6 +49,10 @@ def _requires(tree: Path, distribution: str) -> bool:
     return any(line.split("==")[0].strip() == distribution for line in text.splitlines())
 
 
+# Stands for an empty cache folder, made anew for each run.
+_FRESH_CACHE = "<fresh>"
+
+
 def _env(pycache: Path, cache: str) -> dict[str, str]:
     env = dict(os.environ)
     env.pop("PYTHONDONTWRITEBYTECODE", None)
@@ -58,8 +63,21 @@ def _env(pycache: Path, cache: str) -> dict[str, str]:
 
 def compare(revision: str, specs: list[str]) -> dict[str, Any]:
     before = unpack(revision)
-    out = WORK / "compare-out"
-    cold_cache = WORK / "compare-cold-cache"
+    # Every run writes into folders no run has used (its output, and for "cold" its cache),
+    # all deleted at the end: deleting before a run would slow its file creation (see
+    # generation._run_tool).
+    scratch = WORK / "compare-runs"
+    shutil.rmtree(scratch, ignore_errors=True)
+    scratch.mkdir(parents=True)
+
+    def fresh(name: str) -> Path:
+        return Path(tempfile.mkdtemp(prefix=f"{name}-", dir=scratch))
+
+    def with_cache(env: dict[str, str]) -> dict[str, str]:
+        if env["GENERATOR_CACHE"] != _FRESH_CACHE:
+            return env
+        return {**env, "GENERATOR_CACHE": str(fresh("cache"))}
+
     # openapi-spec-validator picks jsonschema-rs for any revision once it is installed;
     # a revision from before it was a requirement ran with the pure-Python backend.
     before_env = _env(WORK / "compare-pyc-before", "off")
@@ -67,25 +85,28 @@ def compare(revision: str, specs: list[str]) -> dict[str, Any]:
         before_env["OPENAPI_SPEC_VALIDATOR_SCHEMA_VALIDATOR_BACKEND"] = "jsonschema"
     variants = {
         f"before ({revision})": (before, before_env),
-        "after, cold caches": (REPO, _env(WORK / "compare-pyc-after", str(cold_cache))),
+        "after, cold caches": (REPO, _env(WORK / "compare-pyc-after", _FRESH_CACHE)),
         "after, warm caches": (REPO, _env(WORK / "compare-pyc-after", str(WORK / "compare-warm"))),
     }
     rounds = repeats(3, 1)
     result: dict[str, Any] = {"revision": revision, "rounds": rounds, "specs": {}}
     for spec_name in specs:
         command = [str(MAIN_PYTHON), "-m", "generator", "generate", str(CORPUS / spec_name)]
-        command += ["--lang", "python", "--out", str(out)]
+        command += ["--lang", "python", "--out"]
         for cwd, env in variants.values():  # bytecode and the warm cache
-            shutil.rmtree(out, ignore_errors=True)
-            subprocess.run(command, cwd=cwd, env=env, capture_output=True, check=True)
+            subprocess.run(
+                [*command, str(fresh("out") / "out")],
+                cwd=cwd,
+                env=with_cache(env),
+                capture_output=True,
+                check=True,
+            )
         runs: dict[str, list[Run]] = {name: [] for name in variants}
         for round_ in range(rounds):
             for name, (cwd, env) in variants.items():
-                shutil.rmtree(out, ignore_errors=True)
-                shutil.rmtree(cold_cache, ignore_errors=True)
                 os.sync()  # an idle disk for every run, as in generation.py
                 time.sleep(SETTLE_SECONDS)
-                run = measure(command, env=env, cwd=cwd)
+                run = measure([*command, str(fresh("out") / "out")], env=with_cache(env), cwd=cwd)
                 if not run.ok:
                     raise SystemExit(f"{name} failed on {spec_name}:\n{run.tail}")
                 runs[name].append(run)
@@ -98,7 +119,7 @@ def compare(revision: str, specs: list[str]) -> dict[str, Any]:
             }
             for name, done in runs.items()
         }
-    shutil.rmtree(out, ignore_errors=True)
+    shutil.rmtree(scratch, ignore_errors=True)
     return result
 
 

@@ -143,8 +143,10 @@ def _run_tool(name: str, tool: dict[str, Any], out: Path) -> Run:
     # creating files on this VM's disk costs up to twenty times more (5,000 files of 6 KB:
     # 3.1 s straight after a flushed 30 MB burst, 0.17 s after a pause of 1 s or more);
     # without a flush and a pause each tool would pay for the one before it. Deleting an
-    # output slows it for longer still, so bench_spec gives each run a folder never used
-    # before and deletes them all at the end.
+    # output slows it for longer still: when ext4 allocates an inode it skips, one by one,
+    # those freed in the last minute or so (up to five; `recently_deleted` in perf), so
+    # after 100,000 deleted files each new file cost 0.75 ms instead of 0.02 ms. So
+    # bench_spec gives each run a folder never used before and deletes them all at the end.
     os.sync()
     time.sleep(SETTLE_SECONDS)
     command = [part.replace("{out}", str(out)) for part in tool["command"]]
