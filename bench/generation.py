@@ -143,10 +143,11 @@ def _run_tool(name: str, tool: dict[str, Any], out: Path) -> Run:
     # creating files on this VM's disk costs up to twenty times more (5,000 files of 6 KB:
     # 3.1 s straight after a flushed 30 MB burst, 0.17 s after a pause of 1 s or more);
     # without a flush and a pause each tool would pay for the one before it. Deleting an
-    # output slows it for longer still: when ext4 allocates an inode it skips, one by one,
-    # those freed in the last minute or so (up to five; `recently_deleted` in perf), so
-    # after 100,000 deleted files each new file cost 0.75 ms instead of 0.02 ms. So
-    # bench_spec gives each run a folder never used before and deletes them all at the end.
+    # output slows it for longer still: ext4 without a journal, as here, skips one by one
+    # the inodes freed less than a minute before (six, until they are flushed) when it
+    # allocates one (`recently_deleted` in perf), so after 100,000 deleted files each new
+    # file cost 0.75 ms instead of 0.02 ms. So bench_spec gives each run a folder never
+    # used before, and `clean_up` deletes them all once nothing more is timed.
     os.sync()
     time.sleep(SETTLE_SECONDS)
     command = [part.replace("{out}", str(out)) for part in tool["command"]]
@@ -318,20 +319,35 @@ def optimisations(spec_name: str = "github-rest-api.json") -> dict[str, Any]:
 
 
 def run(specs: tuple[str, ...] = SPECS) -> dict[str, Any]:
+    """The generation figures. The runs' outputs stay until `clean_up()`: deleting them
+    would slow whatever the bench times next (see `_run_tool`)."""
     _settle_after(lambda: shutil.rmtree(_RUNS, ignore_errors=True))
-    try:
-        return {"generation": [bench_spec(name, rounds_for(name)) for name in specs]}
-    finally:
-        shutil.rmtree(_RUNS, ignore_errors=True)
+    return {"generation": [bench_spec(name, rounds_for(name)) for name in specs]}
+
+
+def clean_up() -> None:
+    """Delete every run's output: once nothing more is timed."""
+    shutil.rmtree(_RUNS, ignore_errors=True)
+
+
+# After a deletion, ext4 (this VM's runs without a journal) skips the freed inodes for a
+# minute once they are on disk (`recently_deleted` in fs/ext4/ialloc.c), so a pause of a
+# minute and a bit follows a flush.
+_AFTER_DELETION_SECONDS = 65
 
 
 def _settle_after(deletion: Callable[[], None]) -> None:
-    """Delete, then let the disk finish with it before anything is timed."""
+    """Delete (what an interrupted bench left), then let the disk finish with it before
+    anything is timed."""
+    existed = _RUNS.exists()
     deletion()
     os.sync()
-    time.sleep(3 * SETTLE_SECONDS)
+    time.sleep(_AFTER_DELETION_SECONDS if existed else 3 * SETTLE_SECONDS)
 
 
 if __name__ == "__main__":
     chosen = tuple(sys.argv[1:]) or SPECS
-    main_guard(lambda: run(chosen), "generation")
+    try:
+        main_guard(lambda: run(chosen), "generation")
+    finally:
+        clean_up()

@@ -75,18 +75,21 @@ def main(parts: tuple[str, ...]) -> int:
     if set(parts) != set(PARTS) and previous.exists():
         # A partial run keeps the other parts of the last full one.
         data = {**json.loads(previous.read_text("utf-8")), **data}
-    if "generation" in parts:
-        data.update(generation.run())
-    if "stages" in parts:
-        log("stages of our generator (with a cProfile of one warm run per spec)")
-        data["stages"] = _stages()
-        data["optimisations"] = generation.optimisations()
-    if "client" in parts:
-        data["client_overhead"] = client_overhead.run()
-    if "models" in parts:
-        data["models"] = models.run()
-    if "imports" in parts:
-        data["imports"] = imports.run()
+    try:
+        if "generation" in parts:
+            data.update(generation.run())
+        if "stages" in parts:
+            log("stages of our generator (with a cProfile of one warm run per spec)")
+            data["stages"] = _stages()
+            data["optimisations"] = generation.optimisations()
+        if "client" in parts:
+            data["client_overhead"] = client_overhead.run()
+        if "models" in parts:
+            data["models"] = models.run()
+        if "imports" in parts:
+            data["imports"] = imports.run()
+    finally:
+        generation.clean_up()  # last: deleting the runs' outputs would slow the stages' writes
     data["load_average_end"] = load_average()
     data["seconds"] = round(time.perf_counter() - started, 1)
     report.write(data)
