@@ -37,8 +37,8 @@ import string
 from collections.abc import Callable, Iterator
 from typing import Any
 
-from .diagnostics import Diagnostic, Level, first_line, pointer
-from .loader import walk
+from .diagnostics import Diagnostic, Level, SpecError, first_line, pointer
+from .loader import follow_refs, walk
 
 OPERATION_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 _OAS31_DIALECT = "https://spec.openapis.org/oas/3.1/dialect/base"
@@ -62,7 +62,7 @@ class _Walk:
         # checked once, whatever the route.
         self.meta_checked: set[int] = set()
         self.visited: set[int] = set()
-        self._targets: dict[str, tuple[Any, str]] = {}
+        self._targets: dict[str, Any] = {}
         self._resolver: Any = None
 
     def error(self, where: str, message: str) -> None:
@@ -73,17 +73,17 @@ class _Walk:
 
     def resolve(self, node: Any, where: str) -> tuple[Any, str] | None:
         """`node` with its `$ref` chain followed, and where it is; None for a cycle."""
-        seen: set[str] = set()
-        while isinstance(node, dict) and isinstance(node.get("$ref"), str):
-            ref = node["$ref"]
-            if ref in seen:
-                self.error(where, f"$ref cycle at {ref!r}")
-                return None
-            seen.add(ref)
-            if ref not in self._targets:
-                self._targets[ref] = (walk(self.root, ref[1:]), ref[1:])
-            node, where = self._targets[ref]
-        return node, where
+        try:
+            return follow_refs(node, where, self._target)
+        except SpecError as cycle:
+            for problem in cycle.diagnostics:
+                self.error(problem.where, problem.message)
+            return None
+
+    def _target(self, ref: str, where: str) -> Any:
+        if ref not in self._targets:
+            self._targets[ref] = walk(self.root, ref[1:])
+        return self._targets[ref]
 
     # The document's parts, top down.
 

@@ -15,6 +15,7 @@ import copy
 import hashlib
 import json
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -81,14 +82,7 @@ class Document:
         reference). A chain of references is followed to its end; a reference to
         itself raises `SpecError`.
         """
-        seen: set[str] = set()
-        while isinstance(node, dict) and isinstance(node.get("$ref"), str):
-            ref = node["$ref"]
-            if ref in seen:
-                raise SpecError([Diagnostic(Level.ERROR, where, f"$ref cycle at {ref!r}")])
-            seen.add(ref)
-            node, where = self.lookup(ref, where), ref[1:]
-        return node, where
+        return follow_refs(node, where, self.lookup)
 
     def lookup(self, ref: str, where: str = "") -> Any:
         """The node a local `$ref` (`#/a/b`) points at."""
@@ -104,6 +98,19 @@ class Document:
             ) from None
         self._targets[ref] = target
         return target
+
+
+def follow_refs(node: Any, where: str, lookup: Callable[[str, str], Any]) -> tuple[Any, str]:
+    """`node` with its chain of local `$ref`s followed (`lookup(ref, where)` finds each
+    target), and the JSON pointer of where the chain ends; SpecError on a cycle."""
+    seen: set[str] = set()
+    while isinstance(node, dict) and isinstance(node.get("$ref"), str):
+        ref = node["$ref"]
+        if ref in seen:
+            raise SpecError([Diagnostic(Level.ERROR, where, f"$ref cycle at {ref!r}")])
+        seen.add(ref)
+        node, where = lookup(ref, where), ref[1:]
+    return node, where
 
 
 _SCHEMA_KEYWORDS = frozenset(
