@@ -57,7 +57,7 @@ class _Walk:
         self.root = root
         self.v31 = v31
         self.found: list[Diagnostic] = []
-        self._reported: set[tuple[str, str]] = set()  # a place reached twice says it once
+        self._reported: set[tuple[str, str]] = set()  # for `error(..., once=True)`
         # By id of the (resolved) schema, as the library does: a schema reached twice is
         # checked once, whatever the route.
         self.meta_checked: set[int] = set()
@@ -65,11 +65,15 @@ class _Walk:
         self._targets: dict[str, Any] = {}
         self._resolver: Any = None
 
-    def error(self, where: str, message: str) -> None:
+    def error(self, where: str, message: str, *, once: bool = False) -> None:
+        """Report a problem; `once`: unless it was reported at `where` already (a place the
+        walk reaches by several routes: a `$ref` cycle, a path's template)."""
         message = first_line(message)
-        if (where, message) not in self._reported:
+        if once:
+            if (where, message) in self._reported:
+                return
             self._reported.add((where, message))
-            self.found.append(Diagnostic(Level.ERROR, where, message))
+        self.found.append(Diagnostic(Level.ERROR, where, message))
 
     def resolve(self, node: Any, where: str) -> tuple[Any, str] | None:
         """`node` with its `$ref` chain followed, and where it is; None for a cycle."""
@@ -77,7 +81,7 @@ class _Walk:
             return follow_refs(node, where, self._target)
         except SpecError as cycle:
             for problem in cycle.diagnostics:
-                self.error(problem.where, problem.message)
+                self.error(problem.where, problem.message, once=True)
             return None
 
     def _target(self, ref: str, where: str) -> Any:
@@ -143,7 +147,7 @@ class _Walk:
         try:
             in_template = {name for _, name, _, _ in string.Formatter().parse(url) if name}
         except ValueError as problem:  # e.g. an unclosed `{`; the library raised here
-            self.error(pointer("paths", url), f"path template {url!r}: {problem}")
+            self.error(pointer("paths", url), f"path template {url!r}: {problem}", once=True)
             return
         unresolved = sorted(in_template - set(declared)) + sorted(set(declared) - in_template)
         for name in unresolved:

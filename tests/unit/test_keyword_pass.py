@@ -146,6 +146,15 @@ CASES: dict[str, tuple[dict[str, Any], int]] = {
         ),
         5,  # two for the null default: not nullable, and not an integer
     ),
+    "one default failing twice at one place": (
+        _with_schema(
+            {
+                "properties": {"a": {"allOf": [{"type": "object"}, {"type": "object"}]}},
+                "default": {"a": 0},
+            }
+        ),
+        2,  # the library reports each allOf member's error, though they read the same
+    ),
     "3.1 dialects": (
         _with_schema(
             {
