@@ -64,10 +64,10 @@ class PendingVerdict:
         self._known = known
         self._child = _spawn(document) if known is None else None
 
-    @property
-    def validating(self) -> bool:
-        """Whether a child is working out the verdict (until `result()` joins it)."""
-        return self._child is not None
+    def settled(self) -> bool:
+        """Whether no child is working any more (none ran, or it has exited): the core
+        it used is free. It may still hold an answer for `result()` to read."""
+        return self._child is None or self._child.poll() is not None
 
     def result(self) -> list[Diagnostic]:
         """Every problem found in the document, sorted (as `validate.validate` gives them)."""

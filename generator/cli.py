@@ -32,10 +32,10 @@ from .writer import HandEditError, OutsideOutputError, Plan, diff, plan, write
 
 EXIT_OK, EXIT_DRIFT, EXIT_INVALID, EXIT_BREAKING = 0, 1, 2, 3
 T = TypeVar("T")
-# Processes rendering may use when the machine is not busy validating: 2 when this
-# process may run on two cores or more (a container may allow fewer than the machine has).
+# Whether this process may run on two cores or more (a container may allow fewer than
+# the machine has): only then may rendering use a second process.
 _CORES = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
-_WORKERS = 2 if (_CORES or 1) >= 2 else 1
+_MANY_CORES = (_CORES or 1) >= 2
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -124,29 +124,34 @@ def _port(text: str) -> int:
 def load_and_build(spec: Path, *, strict: bool, package: str | None = None) -> tuple[Document, Api]:
     """load -> validate -> build, raising SpecError with every problem when any is fatal."""
     document, api, _ = build_beside_validation(
-        spec, strict=strict, package=package, then=lambda document, api, workers: None
+        spec, strict=strict, package=package, then=lambda document, api, free_core: None
     )
     return document, api
 
 
 def build_beside_validation(
-    spec: Path, *, strict: bool, package: str | None, then: Callable[[Document, Api, int], T]
+    spec: Path,
+    *,
+    strict: bool,
+    package: str | None,
+    then: Callable[[Document, Api, Callable[[], bool]], T],
 ) -> tuple[Document, Api, T]:
-    """load -> (validate | build -> `then(document, api, workers)`); SpecError when a
-    problem is fatal.
+    """load -> (validate | build -> `then(document, api, free_core)`); SpecError when
+    a problem is fatal.
 
     Validation runs in a child process while this one builds and goes on with
     `then` (rendering, for `generate`), so the two share the machine's cores.
     Neither writes anything, so a spec found invalid only wastes that work.
-    `workers` is how many processes `then` may use: 2 when the verdict was known
-    already and no child is validating (on 2 cores a third process only adds
-    memory), else 1.
+    `free_core()` says whether `then` may start a second process now: on a
+    machine with two cores or more, once no child is validating (the verdict
+    was known already, or the child has exited; on 2 cores a third process
+    would only add memory).
     """
     document = load_document(spec)
     with start_validation(document) as pending:
         try:
             api, warnings = build_api(document, load_config(document.path, package))
-            result = then(document, api, 1 if pending.validating else _WORKERS)
+            result = then(document, api, lambda: _MANY_CORES and pending.settled())
         except Exception:
             # An invalid spec may well break the build: its diagnostics say why, the traceback not.
             _stop_on_errors(pending.result(), strict=False)
@@ -178,9 +183,9 @@ def _generate(args: argparse.Namespace) -> int:
     with contextlib.ExitStack() as on_exit:
 
         def render_and_stage(
-            document: Document, api: Api, workers: int
+            document: Document, api: Api, free_core: Callable[[], bool]
         ) -> tuple[dict[str, bytes], Staged | None]:
-            files = render(api, pack, document.path.name, workers=workers)
+            files = render(api, pack, document.path.name, free_core=free_core)
             # A new output folder is written beside its place while the verdict is
             # awaited, and moved in only if the spec is valid (see `staging`).
             staged = None if args.check else stage(out, files)

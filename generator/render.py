@@ -13,6 +13,7 @@ import posixpath
 import signal
 import sys
 import threading
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any, NoReturn
 
@@ -51,10 +52,13 @@ def environment(pack: Pack) -> jinja2.Environment:
     return env
 
 
-def render(api: Api, pack: Pack, spec_name: str, *, workers: int = 1) -> dict[str, bytes]:
+def render(
+    api: Api, pack: Pack, spec_name: str, *, free_core: Callable[[], bool] = lambda: False
+) -> dict[str, bytes]:
     """Every file the pack makes for `api`: relative POSIX path -> bytes.
 
-    With `workers=2` a forked process renders half of the templates (see `_render_all`).
+    `free_core()` is asked as rendering goes; once it says a second core is free,
+    a forked process renders half of the templates left (see `_render_all`).
     """
     env = environment(pack)
     if pack.prepare is not None:
@@ -86,7 +90,7 @@ def render(api: Api, pack: Pack, spec_name: str, *, workers: int = 1) -> dict[st
             jobs.append((path, template, context, rule.header))
     header = pack.header.format(spec=spec_name)
     texts: dict[str, str] = {}
-    for (path, _, _, with_header), body in zip(jobs, _render_all(jobs, workers), strict=True):
+    for (path, _, _, with_header), body in zip(jobs, _render_all(jobs, free_core), strict=True):
         texts[path] = (header + "\n" + body) if with_header and header and body else body
     for source, destination in pack.static:
         prefix = env.from_string(destination).render(base)
@@ -105,24 +109,43 @@ def render(api: Api, pack: Pack, spec_name: str, *, workers: int = 1) -> dict[st
 
 # (output path, template, its context, whether the pack's header goes on top)
 _Job = tuple[str, jinja2.Template, dict[str, Any], bool]
-# Below this many templates a fork costs more than it saves.
+# Below this many templates left a fork costs more than it saves.
 _FORK_FROM = 200
+# How many templates are rendered between two questions to `free_core`.
+_ASK_EVERY = 8
 
 
-def _render_all(jobs: list[_Job], workers: int) -> list[str]:
-    """Each job's text, in order; with `workers=2`, half of them in a forked process.
+def _render_all(jobs: list[_Job], free_core: Callable[[], bool]) -> list[str]:
+    """Each job's text, in order; once `free_core()` says so, half of the rest in a fork.
 
-    Rendering is pure-Python work, which threads would serialise on the GIL. A
-    fork inherits the loaded pack, the compiled templates and the IR, so the
-    child only renders and sends back text; it takes every other job, since
-    neighbouring jobs (models of one kind) cost alike. A child that fails or
-    dies is not trusted: its jobs are rendered here, where an error surfaces
-    as it would without it. Forking is left to Linux, and to a process with no
-    other thread (one holding a lock at the fork would leave it held forever in
-    the child).
+    Rendering is pure-Python work, which threads would serialise on the GIL. In a
+    cold run the second core validates the spec at first (`background`), and is
+    free for the last part of the rendering; so the question is asked as jobs go,
+    not once. A fork inherits the loaded pack, the compiled templates and the IR,
+    so the child only renders and sends back text.
     """
-    if workers < 2 or len(jobs) < _FORK_FROM or not _may_fork():
-        return [template.render(context) for _, template, context, _ in jobs]
+    texts: list[str] = []
+    for done, (_, template, context, _) in enumerate(jobs):
+        if (
+            done % _ASK_EVERY == 0
+            and len(jobs) - done >= _FORK_FROM
+            and free_core()
+            and _may_fork()
+        ):
+            return texts + _render_split(jobs[done:])
+        texts.append(template.render(context))
+    return texts
+
+
+def _render_split(jobs: list[_Job]) -> list[str]:
+    """Each job's text, in order, every other one rendered by a forked child.
+
+    Every other, since neighbouring jobs (models of one kind) cost alike. A child
+    that fails or dies is not trusted: its jobs are rendered here, where an error
+    surfaces as it would without it. Forking is left to Linux, and to a process
+    with no other thread (one holding a lock at the fork would leave it held
+    forever in the child).
+    """
     theirs = jobs[1::2]
     read_end, write_end = os.pipe()
     pid = os.fork()

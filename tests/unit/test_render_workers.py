@@ -1,15 +1,19 @@
 """Rendering with a forked second worker gives the files one process gives.
 
-`render(..., workers=2)` hands every other template to a forked child. These
-tests pin that the output is the same bytes, that the child really renders its
-half, and that a child which fails is not trusted.
+Once `render(..., free_core=...)` is told a second core is free, it hands every
+other template left to a forked child. These tests pin that the output is the
+same bytes, that the child really renders its half, that the question is asked
+as rendering goes, and that a child which fails is not trusted.
 """
 
 from __future__ import annotations
 
 import io
 import os
+import signal
+import subprocess
 import threading
+import time
 from contextlib import redirect_stderr
 from pathlib import Path
 
@@ -35,6 +39,10 @@ def _api(spec: Path) -> Api:
     return api
 
 
+def _always() -> bool:
+    return True
+
+
 @pytest.fixture(autouse=True)
 def fork_even_for_small_specs(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(render_module, "_FORK_FROM", 1)
@@ -46,7 +54,7 @@ def fork_even_for_small_specs(monkeypatch: pytest.MonkeyPatch) -> None:
 @pytest.mark.parametrize("lang", ["python", "ruby"])
 def test_two_workers_render_the_same_bytes(lang: str) -> None:
     api = _api(M2M)
-    assert render(api, load_pack(lang), M2M.name, workers=2) == render(
+    assert render(api, load_pack(lang), M2M.name, free_core=_always) == render(
         api, load_pack(lang), M2M.name
     )
 
@@ -55,7 +63,7 @@ def test_two_workers_render_the_same_bytes(lang: str) -> None:
 def test_two_workers_render_a_corpus_spec_the_same() -> None:
     api = _api(TWILIO)
     pack = load_pack("python")
-    assert render(api, pack, TWILIO.name, workers=2) == render(api, pack, TWILIO.name)
+    assert render(api, pack, TWILIO.name, free_core=_always) == render(api, pack, TWILIO.name)
 
 
 def _renders_by_process(monkeypatch: pytest.MonkeyPatch, fail_in_child: bool) -> set[int]:
@@ -73,7 +81,7 @@ def _renders_by_process(monkeypatch: pytest.MonkeyPatch, fail_in_child: bool) ->
 
     monkeypatch.setitem(pack.filters, "class_name", spy)
     expected = render(_api(M2M), load_pack("python"), M2M.name)
-    assert render(_api(M2M), pack, M2M.name, workers=2) == expected
+    assert render(_api(M2M), pack, M2M.name, free_core=_always) == expected
     os.close(write_end)
     with os.fdopen(read_end, "rb") as pipe:
         return {int(line) for line in pipe.read().split()}
@@ -90,24 +98,75 @@ def test_a_failing_child_is_replaced_by_this_process(monkeypatch: pytest.MonkeyP
     assert len(pids) == 2  # the child tried, failed, and its half was rendered here
 
 
-def test_generate_forks_a_renderer_only_while_no_child_validates(
+def test_a_core_freed_halfway_takes_half_of_the_rest(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The second core is asked for as rendering goes: once free, the rest is shared."""
+    parent = os.getpid()
+    pack = load_pack("python")
+    original = pack.filters["class_name"]
+    rendered_by: list[int] = []
+
+    def spy(*args: object, **kwargs: object) -> object:
+        rendered_by.append(os.getpid())
+        return original(*args, **kwargs)
+
+    asked: list[bool] = []
+
+    def free_from_the_third_question() -> bool:
+        asked.append(len(asked) >= 2)
+        return asked[-1]
+
+    monkeypatch.setitem(pack.filters, "class_name", spy)
+    expected = render(_api(M2M), pack, M2M.name)
+    alone = len(rendered_by)
+    rendered_by.clear()
+    monkeypatch.setattr(render_module, "_ASK_EVERY", 1)
+    assert render(_api(M2M), pack, M2M.name, free_core=free_from_the_third_question) == expected
+    assert asked == [False, False, True]  # not asked again once the child is forked
+    # What the child rendered was counted in its own memory, not here.
+    assert set(rendered_by) == {parent}
+    assert 0 < len(rendered_by) < alone
+
+
+def test_generate_forks_a_renderer_once_no_child_validates(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """On two cores a validating child already keeps the second core busy."""
-    from generator import cache, cli
+    """On two cores a validating child keeps the second core busy until it exits."""
+    from generator import background, cache, cli
 
     monkeypatch.setenv(cache.ENV, str(tmp_path / "cache"))
-    asked: list[int] = []
+    monkeypatch.setattr(cli, "_MANY_CORES", True)
+    spawned: list[subprocess.Popen[bytes]] = []
+    real_spawn = background._spawn
 
-    def spy(api: Api, pack: object, spec_name: str, *, workers: int = 1) -> dict[str, bytes]:
-        asked.append(workers)
+    def spawn_stopped(document: object) -> subprocess.Popen[bytes] | None:
+        child = real_spawn(document)  # type: ignore[arg-type]
+        assert child is not None
+        os.kill(child.pid, signal.SIGSTOP)  # it cannot finish before render asks
+        spawned.append(child)
+        return child
+
+    seen: list[bool] = []
+    children = 0
+
+    def spy(api: Api, pack: object, spec_name: str, *, free_core: object) -> dict[str, bytes]:
+        nonlocal children
+        assert callable(free_core)
+        seen.append(free_core())
+        while spawned:
+            os.kill(spawned.pop().pid, signal.SIGCONT)
+            children += 1
+        deadline = time.monotonic() + 60
+        while not free_core() and time.monotonic() < deadline:
+            time.sleep(0.01)
+        seen.append(free_core())
         return {}
 
+    monkeypatch.setattr(background, "_spawn", spawn_stopped)
     monkeypatch.setattr(cli, "render", spy)
-    monkeypatch.setattr(cli, "_WORKERS", 2)
     for _ in range(2):  # the first run validates; the second finds the verdict recorded
         assert cli.main(["generate", str(M2M), "--lang", "python", "--out", str(tmp_path)]) == 0
-    assert asked == [1, 2]
+    assert seen == [False, True, True, True]
+    assert children == 1
 
 
 def test_a_failure_in_this_process_s_half_stops_and_reaps_the_child(
@@ -134,7 +193,7 @@ def test_a_failure_in_this_process_s_half_stops_and_reaps_the_child(
 
     monkeypatch.setattr(render_module.os, "fork", fork)
     with pytest.raises(RuntimeError, match="parent's half"):
-        render(_api(M2M), pack, M2M.name, workers=2)
+        render(_api(M2M), pack, M2M.name, free_core=_always)
     (pid,) = forked
     with pytest.raises(ChildProcessError):  # reaped: not running, not a zombie
         os.waitpid(pid, os.WNOHANG)
