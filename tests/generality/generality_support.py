@@ -19,6 +19,7 @@ from typing import Any
 import yaml
 from support import specs
 from support.loopback import LoopbackHTTPServer, QuietHandler, serving
+from support.ruff_imports import assert_imports_tidy
 
 from generator.cli import main
 from generator.loader import load_document
@@ -67,6 +68,7 @@ def generate(
         "generate", str(path), "--lang", "python", "--out", str(out), "--package", package, *extra
     )
     assert code == 0, err
+    assert_imports_tidy(out)  # every shape these specs make, held to ruff's import rules
     if str(out) not in sys.path:
         sys.path.insert(0, str(out))
     for loaded in [m for m in sys.modules if m == package or m.startswith(package + ".")]:

@@ -1,7 +1,9 @@
-"""The pack's postprocess step: ruff formats the generated Python (and markdown code blocks)."""
+"""The pack's postprocess step: tidy import headers, then ruff formats the generated Python
+(and markdown code blocks)."""
 
 from __future__ import annotations
 
+import hashlib
 import os
 import posixpath
 import shutil
@@ -10,27 +12,32 @@ import sys
 import tempfile
 from pathlib import Path
 
-from . import format_cache
+from . import format_cache, tidy_imports
 
 # The same settings the generated pyproject.toml gives ruff, so formatting here and
 # `ruff format --check` there agree.
 _RUFF_SETTINGS = 'line-length = 100\ntarget-version = "py310"\n'
-# F401: templates import what a module may need; ruff drops what it does not use.
-_RUFF_COMMANDS = (("check", "--select", "I,F401", "--fix"), ("format",))
+# F401 and I: for a module whose header `tidy_imports` cannot read, ruff drops the
+# imports it does not use and sorts the rest (`_FIX`); every file is formatted (`_FORMAT`).
+_FIX = ("check", "--select", "I,F401", "--fix")
+_FORMAT = ("format",)
+# What turns a rendered file into its output, for the cache's key: the commands, and
+# the import pass's own source (a change to it must not reuse older output).
+_RECIPE = f"{_FIX}{_FORMAT}" + hashlib.sha256(Path(tidy_imports.__file__).read_bytes()).hexdigest()
 
 
 def postprocess(files: dict[str, str]) -> dict[str, str]:
     """Format the Python files with ruff, the formatter the generated package is checked with.
 
     Templates already lay code out close to ruff's style; ruff settles line
-    wrapping and import order, which templates cannot know in advance. Files
-    formatted by an earlier run are taken from the cache (`format_cache`); ruff
-    runs once over the others, not once per file.
+    wrapping, which templates cannot know in advance, and `tidy_imports` the
+    imports. Files formatted by an earlier run are taken from the cache
+    (`format_cache`); ruff runs once over the others, not once per file.
     """
     python = {p: t for p, t in files.items() if p.endswith(".py") or _has_code_blocks(p, t)}
     ruff = _ruff()
     # Ruff's output depends on its settings and on the commands run: both key the cache.
-    bundle = format_cache.open_bundle(ruff, f"{_RUFF_SETTINGS}{_RUFF_COMMANDS}", python)
+    bundle = format_cache.open_bundle(ruff, f"{_RUFF_SETTINGS}{_RECIPE}", python)
     done = format_cache.reuse(bundle, python) if bundle is not None else {}
     missing = {p: t for p, t in python.items() if p not in done}
     if missing:
@@ -53,7 +60,10 @@ def _ruff() -> str:
 
 
 def _run_ruff(ruff: str, files: dict[str, str]) -> dict[str, str]:
-    """`files` as ruff fixes and formats them, through a temporary copy of them.
+    """`files` with tidy imports, as ruff formats them, through a temporary copy of them.
+
+    Ruff fixes the imports of the modules whose header `tidy_imports` cannot read (none
+    of this pack's own templates: tests hold them to it).
 
     Plain `os` calls rather than pathlib: this copies thousands of files, and pathlib's
     path parsing alone cost a sixth of the copy.
@@ -64,15 +74,21 @@ def _run_ruff(ruff: str, files: dict[str, str]) -> dict[str, str]:
         _write(config, _RUFF_SETTINGS)
         for folder in {posixpath.dirname(path) for path in files}:
             os.makedirs(os.path.join(root, folder), exist_ok=True)
+        untidy: list[str] = []
         for path, text in files.items():
-            _write(os.path.join(root, path), text)
-        for command in _RUFF_COMMANDS:
+            tidied = tidy_imports.tidy(text) if path.endswith(".py") else text
+            if tidied is None:
+                untidy.append(os.path.join(root, path))
+            _write(os.path.join(root, path), text if tidied is None else tidied)
+        for command, targets in ((_FIX, untidy), (_FORMAT, [root])):
+            if not targets:
+                continue
             # --no-cache: ruff's own cache is keyed by path, and this copy's path is new every
             # run, so its entries would never be read (and pile up in the working folder).
             # cwd: ruff tells first-party imports by the folder it runs in; in the copy's own,
             # the answer depends on the files alone, as the cache assumes.
             done = subprocess.run(
-                [ruff, *command, "--quiet", "--no-cache", "--config", config, root],
+                [ruff, *command, "--quiet", "--no-cache", "--config", config, *targets],
                 capture_output=True,
                 text=True,
                 check=False,

@@ -19,6 +19,7 @@ from . import index
 from .index import union_function
 from .names import snake
 from .text import literal
+from .tidy_imports import import_block
 from .types import decode, encode, formatted, py_type, referenced
 from .unions import type_slug
 
@@ -221,13 +222,26 @@ def decoder_sources(controller: Controller) -> list[str]:
         taken.add(name)
         _DECODERS[type_] = name
         lines = [f"def {name}(data: Any) -> {py_type(type_)}:"]
-        lines += [
-            f"    from ..models.{index.MODULE_NAMES[r]} import {index.CLASS_NAMES[r]}"
-            for r in sorted(referenced(type_))
-        ]
+        lines += import_block(
+            (
+                (f"..models.{index.MODULE_NAMES[r]}", (index.CLASS_NAMES[r],))
+                for r in _decoded(type_)
+            ),
+            "    ",
+        )
         lines.append(f"    return {decode(type_, 'data')}")
         sources.append("\n".join(lines))
     return sources
+
+
+def _decoded(type_: TypeRef) -> list[str]:
+    """Ids of the classes `decode(type_)` names itself: not a union's, which its own
+    decoder function imports."""
+    if type_.kind is TypeKind.UNION:
+        return []
+    if type_.ref is not None:
+        return [type_.ref]
+    return _decoded(type_.item) if type_.item is not None else []
 
 
 def response_kinds(operation: Operation) -> dict[str, str]:

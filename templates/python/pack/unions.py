@@ -8,6 +8,7 @@ from . import index
 from .index import union_function, union_key
 from .names import snake_text
 from .text import literal
+from .tidy_imports import import_block
 from .types import PRIMITIVE_TYPES, decode, formatted, model_types, py_type, referenced
 
 
@@ -131,11 +132,10 @@ def union_source(type_: TypeRef, level: str = ".", own: str | None = None) -> st
     refs = referenced(key)
     if key.discriminator is not None:
         refs += [r for _, r in key.discriminator.mapping if r not in refs]
-    lines += [
-        f"    from {level}{index.MODULE_NAMES[r]} import {index.CLASS_NAMES[r]}"
-        for r in sorted(refs)
-        if r != own
-    ]
+    lines += import_block(
+        ((f"{level}{index.MODULE_NAMES[r]}", (index.CLASS_NAMES[r],)) for r in refs if r != own),
+        "    ",
+    )
     lines.append(f"    result: {annotation}")
     if key.discriminator is not None:
         lines.append("    if isinstance(data, Mapping):")
