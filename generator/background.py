@@ -19,9 +19,11 @@ imports alone. A child that fails in any way (cannot start, crashes, answers for
 other bytes) is not trusted: the passes run again in this process, where an
 error surfaces as it would have without a child.
 
-Run as a child (`_main`, with the arguments SPEC SHA256), it prints the
-diagnostics as JSON on stdout: openapi-spec-validator's (`found`), then ours
-(`semantic`, null when not run or failed).
+Run as a child (`_main`, with the argument SPEC; started by `child`), it prints
+the SHA-256 of the spec it read and the diagnostics as JSON on stdout:
+openapi-spec-validator's (`found`), then ours (`semantic`, null when not run or
+failed). `python -m generator` starts it before loading the rest of the generator
+(`__main__`), and `start_validation` adopts it.
 """
 
 from __future__ import annotations
@@ -33,6 +35,7 @@ from pathlib import Path
 from types import TracebackType
 
 from .cache import lookup_diagnostics, record_diagnostics
+from .child import spawn_validation, stop
 from .diagnostics import Diagnostic, from_rows, has_errors, to_rows
 from .loader import Document, load_document
 from .validate import (
@@ -44,13 +47,6 @@ from .validate import (
     verdict,
 )
 
-# The child's program: this very `generator` package, found where this process found it.
-_ROOT = str(Path(__file__).resolve().parent.parent)
-_CHILD_CODE = (
-    f"import sys; sys.path.insert(0, {_ROOT!r}); "
-    "from generator.background import _main; sys.exit(_main(sys.argv[1:]))"
-)
-
 
 class PendingVerdict:
     """The validation verdict of a document, being worked out by a child process.
@@ -59,10 +55,19 @@ class PendingVerdict:
     stops the child if it is still running.
     """
 
-    def __init__(self, document: Document, known: list[Diagnostic] | None = None) -> None:
+    def __init__(
+        self,
+        document: Document,
+        known: list[Diagnostic] | None = None,
+        child: subprocess.Popen[bytes] | None = None,
+    ) -> None:
+        """`child`: one already validating `document.path`, adopted (or stopped when the
+        verdict is `known`); else one is started."""
         self._document = document
         self._known = known
-        self._child = _spawn(document) if known is None else None
+        if known is not None and child is not None:
+            stop(child)
+        self._child = None if known is not None else child or _spawn(document)
 
     def settled(self) -> bool:
         """Whether no child is working any more (none ran, or it has exited): the core
@@ -118,52 +123,48 @@ class PendingVerdict:
         trace: TracebackType | None,
     ) -> None:
         if self._child is not None:
-            self._child.kill()
-            self._child.communicate()
+            stop(self._child)
             self._child = None
 
 
-def start_validation(document: Document) -> PendingVerdict:
+def start_validation(
+    document: Document, child: subprocess.Popen[bytes] | None = None
+) -> PendingVerdict:
     """Validate `document` in the background, unless its verdict is already known.
 
     Known means recorded in the cache for the same bytes, or settled by the quick
-    checks that must pass before openapi-spec-validator may run at all.
+    checks that must pass before openapi-spec-validator may run at all. `child`,
+    when given, is already validating the spec (started early by `__main__`): it
+    is adopted, or stopped when the verdict is known.
     """
     key = cache_key(document)
     recorded = lookup_diagnostics(key)
     if recorded is not None:
-        return PendingVerdict(document, sorted(recorded))
+        return PendingVerdict(document, sorted(recorded), child)
     early = preflight(document)
     if early:
         record_diagnostics(key, early)
-        return PendingVerdict(document, early)
-    return PendingVerdict(document)
+        return PendingVerdict(document, early, child)
+    return PendingVerdict(document, child=child)
 
 
 def _spawn(document: Document) -> subprocess.Popen[bytes] | None:
-    # `-c`, not `-m`: `-m` would put the working folder first on the import path, so
-    # a `generator` package there (another checkout) would answer instead of this one.
-    command = [sys.executable, "-c", _CHILD_CODE, str(document.path), document.sha256]
-    try:
-        return subprocess.Popen(
-            command, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE
-        )
-    except OSError:
-        return None  # no child today: the passes run in this process
+    return spawn_validation(document.path)
 
 
 def _main(argv: list[str]) -> int:
-    spec, sha256 = argv
+    (spec,) = argv
     document = load_document(Path(spec))
     answer: dict[str, object] = {"sha256": document.sha256, "found": [], "semantic": None}
-    if document.sha256 == sha256:
-        found = openapi_passes(document.root, str(document.root["openapi"]))
-        answer["found"] = to_rows(found)
-        structural = found + duplicate_operation_ids(document.root)
-        if not has_errors(structural):
-            try:
-                answer["semantic"] = to_rows(semantic_checks(document))
-            except Exception:  # the parent runs them again and shows the failure
-                pass
+    if preflight(document):
+        return 1  # not a spec openapi-spec-validator may run on: the parent says why
+    found = openapi_passes(document.root, str(document.root["openapi"]))
+    answer["found"] = to_rows(found)
+    structural = found + duplicate_operation_ids(document.root)
+    if not has_errors(structural):
+        try:
+            answer["semantic"] = to_rows(semantic_checks(document))
+        except Exception:  # the parent runs them again and shows the failure
+            pass
     sys.stdout.write(json.dumps(answer, separators=(",", ":")))
     return 0

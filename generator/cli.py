@@ -11,6 +11,7 @@ import argparse
 import contextlib
 import json
 import os
+import subprocess
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -18,8 +19,10 @@ from typing import TypeVar
 
 import jinja2
 
+from .arguments import parse
 from .background import start_validation
 from .build import build_api
+from .child import stop
 from .config import load_config
 from .diagnostics import Diagnostic, Level, SpecError, has_errors
 from .ir import Api
@@ -39,9 +42,16 @@ _MANY_CORES = (_CORES or 1) >= 2
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = _parser().parse_args(argv)
+    """Run the command `argv` (else the process's arguments) gives; its exit code."""
+    return run(parse(argv))
+
+
+def run(args: argparse.Namespace, child: subprocess.Popen[bytes] | None = None) -> int:
+    """Run the parsed command; its exit code. `child`: a process already validating
+    `args.spec` (started by `__main__`), adopted by the validation, else stopped."""
+    args.child = child
     try:
-        return int(args.run(args))
+        return int(_COMMANDS[args.command](args))
     except SpecError as error:
         _print_diagnostics(error.diagnostics)
         return EXIT_INVALID
@@ -57,74 +67,25 @@ def main(argv: Sequence[str] | None = None) -> int:
     except jinja2.TemplateError as error:
         print(f"template error: {error}; nothing was written", file=sys.stderr)
         return EXIT_INVALID
+    finally:
+        if child is not None:
+            stop(child)  # a no-op once its answer was read
 
 
-def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="python -m generator", description="Generate API clients from an OpenAPI spec."
-    )
-    commands = parser.add_subparsers(required=True, metavar="COMMAND")
-
-    check = commands.add_parser("validate", help="check a spec and print what is wrong with it")
-    check.add_argument("spec", type=Path)
-    check.add_argument("--strict", action="store_true", help="treat warnings as errors")
-    check.set_defaults(run=_validate)
-
-    gen = commands.add_parser("generate", help="generate a client package from a spec")
-    gen.add_argument("spec", type=Path)
-    gen.add_argument("--lang", required=True, help="template pack name (see `languages`)")
-    gen.add_argument("--out", required=True, type=Path, help="output folder")
-    gen.add_argument("--package", help="package name (overrides the spec's config)")
-    gen.add_argument(
-        "--templates", type=Path, action="append", default=[], help="extra pack folder (repeatable)"
-    )
-    gen.add_argument(
-        "--check", action="store_true", help="write nothing; exit 1 listing what would change"
-    )
-    gen.add_argument(
-        "--force", action="store_true", help="overwrite generated files that were edited by hand"
-    )
-    gen.add_argument("--strict", action="store_true", help="treat warnings as errors")
-    gen.set_defaults(run=_generate)
-
-    changes = commands.add_parser(
-        "diff",
-        help="list the API changes between two versions of a spec; exit 3 if any breaks",
-    )
-    changes.add_argument("old", type=Path, help="the previous spec")
-    changes.add_argument("new", type=Path, help="the new spec")
-    changes.add_argument("--json", action="store_true", help="print the report as JSON")
-    changes.set_defaults(run=_diff)
-
-    langs = commands.add_parser("languages", help="list the template packs")
-    langs.add_argument("--templates", type=Path, action="append", default=[])
-    langs.set_defaults(run=_languages)
-
-    mock = commands.add_parser("mock", help="serve the spec's examples over HTTP on loopback")
-    mock.add_argument("spec", type=Path)
-    mock.add_argument("--host", default="127.0.0.1")
-    mock.add_argument("--port", type=_port, default=4010, help="0 picks a free port")
-    mock.add_argument(
-        "--no-validate",
-        dest="validate",
-        action="store_false",
-        help="answer every request, even one that does not match the spec",
-    )
-    mock.set_defaults(run=_mock)
-    return parser
-
-
-def _port(text: str) -> int:
-    port = int(text)
-    if not 0 <= port <= 65535:
-        raise argparse.ArgumentTypeError(f"{port} is not a port (0 to 65535)")
-    return port
-
-
-def load_and_build(spec: Path, *, strict: bool, package: str | None = None) -> tuple[Document, Api]:
+def load_and_build(
+    spec: Path,
+    *,
+    strict: bool,
+    package: str | None = None,
+    child: subprocess.Popen[bytes] | None = None,
+) -> tuple[Document, Api]:
     """load -> validate -> build, raising SpecError with every problem when any is fatal."""
     document, api, _ = build_beside_validation(
-        spec, strict=strict, package=package, then=lambda document, api, free_core: None
+        spec,
+        strict=strict,
+        package=package,
+        then=lambda document, api, free_core: None,
+        child=child,
     )
     return document, api
 
@@ -135,6 +96,7 @@ def build_beside_validation(
     strict: bool,
     package: str | None,
     then: Callable[[Document, Api, Callable[[], bool]], T],
+    child: subprocess.Popen[bytes] | None = None,
 ) -> tuple[Document, Api, T]:
     """load -> (validate | build -> `then(document, api, free_core)`); SpecError when
     a problem is fatal.
@@ -145,10 +107,10 @@ def build_beside_validation(
     `free_core()` says whether `then` may start a second process now: on a
     machine with two cores or more, once no child is validating (the verdict
     was known already, or the child has exited; on 2 cores a third process
-    would only add memory).
+    would only add memory). `child`, when given, is already validating `spec`.
     """
     document = load_document(spec)
-    with start_validation(document) as pending:
+    with start_validation(document, child) as pending:
         try:
             api, warnings = build_api(document, load_config(document.path, package))
             result = then(document, api, lambda: _MANY_CORES and pending.settled())
@@ -172,7 +134,7 @@ def _stop_on_errors(found: list[Diagnostic], *, strict: bool) -> None:
 
 
 def _validate(args: argparse.Namespace) -> int:
-    load_and_build(args.spec, strict=args.strict)
+    load_and_build(args.spec, strict=args.strict, child=args.child)
     print(f"{args.spec}: valid", file=sys.stderr)
     return EXIT_OK
 
@@ -194,7 +156,11 @@ def _generate(args: argparse.Namespace) -> int:
             return files, staged
 
         _, _, (files, staged) = build_beside_validation(
-            args.spec, strict=args.strict, package=args.package, then=render_and_stage
+            args.spec,
+            strict=args.strict,
+            package=args.package,
+            then=render_and_stage,
+            child=args.child,
         )
         if staged is not None:
             _report_written(out, staged.commit())
@@ -274,3 +240,12 @@ def _print_diagnostics(diagnostics: Sequence[Diagnostic]) -> None:
     errors = sum(1 for d in diagnostics if d.level is Level.ERROR)
     if errors:
         print(f"{errors} error(s); nothing was written", file=sys.stderr)
+
+
+_COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
+    "validate": _validate,
+    "generate": _generate,
+    "diff": _diff,
+    "languages": _languages,
+    "mock": _mock,
+}

@@ -9,6 +9,7 @@ is not trusted, and that nothing is left running.
 from __future__ import annotations
 
 import copy
+import json
 from pathlib import Path
 from typing import Any
 
@@ -212,17 +213,18 @@ def test_the_child_runs_this_generator_whatever_the_working_folder(
 ) -> None:
     """Not a `generator` package that happens to sit in the working folder (another
     checkout, an old revision): that one would answer "valid" here."""
+    document = _document(tmp_path, CASES["json schema errors"])
+    answer = {"sha256": document.sha256, "found": [], "semantic": []}  # "valid"
     decoy = tmp_path / "generator"
     decoy.mkdir()
     (decoy / "__init__.py").write_text("", "utf-8")
     (decoy / "background.py").write_text(
         "import sys\n"
         "def _main(argv):\n"
-        '    sys.stdout.write(\'{"sha256": "%s", "found": [], "semantic": []}\' % argv[1])\n'
+        f"    sys.stdout.write({json.dumps(answer)!r})\n"
         "    return 0\n",
         "utf-8",
     )
-    document = _document(tmp_path, CASES["json schema errors"])
     monkeypatch.chdir(tmp_path)
     monkeypatch.setattr(background, "openapi_passes", _fail_in_parent)
     monkeypatch.delenv("PYTHONPATH", raising=False)
@@ -230,6 +232,48 @@ def test_the_child_runs_this_generator_whatever_the_working_folder(
         found = pending.result()
     assert any(d.level is Level.ERROR for d in found)
     assert found == validate(document)
+
+
+def test_an_early_child_is_adopted(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`python -m generator` starts the child before loading the generator; the
+    validation takes that child over instead of starting another."""
+    from generator.arguments import parse
+    from generator.child import spawn_validation
+    from generator.cli import run
+
+    monkeypatch.setenv(cache.ENV, str(tmp_path / "cache"))
+    spec = write_spec(tmp_path / "spec.json", CASES["json schema errors"])
+    child = spawn_validation(spec)
+    assert child is not None
+    monkeypatch.setattr(background, "_spawn", _no_second_child)
+    monkeypatch.setattr(background, "openapi_passes", _fail_in_parent)
+    assert run(parse(["validate", str(spec)]), child) == 2
+    assert child.returncode == 0  # it answered, and was reaped
+
+
+@pytest.mark.parametrize("case", ["recorded", "swagger", "unreadable"])
+def test_an_early_child_not_needed_is_stopped(
+    case: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from generator.arguments import parse
+    from generator.child import spawn_validation
+    from generator.cli import run
+
+    monkeypatch.setenv(cache.ENV, str(tmp_path / "cache"))
+    spec = write_spec(tmp_path / "spec.json", CASES["swagger" if case == "swagger" else "valid"])
+    if case == "recorded":
+        assert run(parse(["validate", str(spec)])) == 0
+    if case == "unreadable":
+        spec = tmp_path / "missing.json"
+    child = spawn_validation(spec)
+    assert child is not None
+    monkeypatch.setattr(background, "_spawn", _no_second_child)
+    assert run(parse(["validate", str(spec)]), child) == (0 if case == "recorded" else 2)
+    assert child.returncode is not None  # not left running, and reaped
+
+
+def _no_second_child(*args: object) -> None:
+    raise AssertionError("a second child was started")
 
 
 def _fail_in_parent(*args: object) -> list[Diagnostic]:
