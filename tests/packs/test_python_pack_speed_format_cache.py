@@ -120,3 +120,38 @@ def test_off_means_no_bundle(
     monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
     assert formatting.postprocess(dict(FILES))["pkg/a.py"] == "import os\n\nb = (os.sep, 1)\n"
     assert not (tmp_path / "home").exists()
+
+
+def test_a_header_the_import_pass_cannot_read_goes_to_ruffs_fixes(formatting: ModuleType) -> None:
+    files = {
+        "pkg/alias.py": "import json as j\nimport os\n\nx = j\n",  # an alias: ruff's job
+        "pkg/plain.py": "import sys\nimport os\n\nx = os.sep\n",  # the import pass's job
+    }
+    assert _uncached(formatting, files) == {
+        "pkg/alias.py": "import json as j\n\nx = j\n",
+        "pkg/plain.py": "import os\n\nx = os.sep\n",
+    }
+
+
+def test_batches_give_what_one_batch_gives(
+    formatting: ModuleType, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Ruff formats each batch of the copy while the next is written: same output."""
+    files = {f"pkg/m{n}.py": f"import sys\nimport os\nx{n} = ( os.sep,{n} )\n" for n in range(9)}
+    files["pkg/alias.py"] = "import json as j\nimport os\n\nx = j\n"
+    monkeypatch.setattr(formatting, "_BATCHES", 1)
+    alone = _uncached(formatting, files)
+    monkeypatch.setattr(formatting, "_BATCHES", 4)
+    monkeypatch.setattr(formatting, "_BATCH_FROM", 1)
+    assert _uncached(formatting, files) == alone
+    assert alone["pkg/m3.py"] == "import os\n\nx3 = (os.sep, 3)\n"
+
+
+def test_ruff_failing_on_one_batch_fails_the_run(
+    formatting: ModuleType, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    files = {f"pkg/m{n}.py": f"x{n} = {n}\n" for n in range(8)}
+    files["pkg/m5.py"] = "def broken(:\n"
+    monkeypatch.setattr(formatting, "_BATCH_FROM", 1)
+    with pytest.raises(RuntimeError, match="ruff format failed"):
+        _uncached(formatting, files)

@@ -23,6 +23,10 @@ _FIX = ("check", "--select", "I,F401", "--fix")
 _FORMAT = ("format",)
 # What turns a rendered file into its output, for the cache's key: the commands, and
 # the import pass's own source (a change to it must not reuse older output).
+# Batches ruff formats while the next is copied (see `_run_ruff`), and the fewest files
+# worth a batch of their own: ruff's start costs about what 30 files do.
+_BATCHES = 4
+_BATCH_FROM = 250
 _RECIPE = f"{_FIX}{_FORMAT}" + hashlib.sha256(Path(tidy_imports.__file__).read_bytes()).hexdigest()
 
 
@@ -62,43 +66,78 @@ def _ruff() -> str:
 def _run_ruff(ruff: str, files: dict[str, str]) -> dict[str, str]:
     """`files` with tidy imports, as ruff formats them, through a temporary copy of them.
 
-    Ruff fixes the imports of the modules whose header `tidy_imports` cannot read (none
-    of this pack's own templates: tests hold them to it).
+    The copy is made in batches, and ruff formats each batch while the next is being
+    tidied and written: that Python work takes one core, and ruff the other. Ruff fixes
+    the imports of the modules whose header `tidy_imports` cannot read (none of this
+    pack's own templates: tests hold them to it).
 
     Plain `os` calls rather than pathlib: this copies thousands of files, and pathlib's
     path parsing alone cost a sixth of the copy.
     """
     scratch = _memory_folder(4 * sum(len(t) for t in files.values()) + (64 << 20))
+    paths = list(files)
+    count = max(1, min(_BATCHES, len(paths) // _BATCH_FROM))
+    batches = [paths[n::count] for n in range(count)]
     with tempfile.TemporaryDirectory(dir=scratch) as root:
         config = os.path.join(root, "ruff.toml")
         _write(config, _RUFF_SETTINGS)
-        for folder in {posixpath.dirname(path) for path in files}:
-            os.makedirs(os.path.join(root, folder), exist_ok=True)
-        untidy: list[str] = []
-        for path, text in files.items():
-            tidied = tidy_imports.tidy(text) if path.endswith(".py") else text
-            if tidied is None:
-                untidy.append(os.path.join(root, path))
-            _write(os.path.join(root, path), text if tidied is None else tidied)
-        for command, targets in ((_FIX, untidy), (_FORMAT, [root])):
-            if not targets:
-                continue
-            # --no-cache: ruff's own cache is keyed by path, and this copy's path is new every
-            # run, so its entries would never be read (and pile up in the working folder).
-            # cwd: ruff tells first-party imports by the folder it runs in; in the copy's own,
-            # the answer depends on the files alone, as the cache assumes.
-            done = subprocess.run(
-                [ruff, *command, "--quiet", "--no-cache", "--config", config, *targets],
-                capture_output=True,
-                text=True,
-                check=False,
-                cwd=root,
-            )
-            if done.returncode != 0:
-                raise RuntimeError(
-                    f"ruff {command[0]} failed on the generated code:\n{done.stdout}{done.stderr}"
-                )
-        return {path: _read(os.path.join(root, path)) for path in files}
+        running: list[subprocess.Popen[str]] = []
+        try:
+            for n, batch in enumerate(batches):
+                folder = os.path.join(root, str(n))
+                untidy = _copy_tidied(folder, batch, files)
+                if untidy:
+                    _wait(_FIX, _ruff_in(folder, ruff, _FIX, config, untidy))
+                running.append(_ruff_in(folder, ruff, _FORMAT, config, [folder]))
+            for process in running:
+                _wait(_FORMAT, process)
+        finally:
+            for process in running:
+                if process.poll() is None:
+                    process.kill()
+                    process.wait()
+        return {
+            path: _read(os.path.join(root, str(n), path))
+            for n, batch in enumerate(batches)
+            for path in batch
+        }
+
+
+def _copy_tidied(folder: str, paths: list[str], files: dict[str, str]) -> list[str]:
+    """Write `paths` of `files` under `folder`, Python modules with tidy imports; the
+    copies of those whose imports `tidy_imports` left to ruff."""
+    for parent in {posixpath.dirname(path) for path in paths}:
+        os.makedirs(os.path.join(folder, parent), exist_ok=True)
+    untidy: list[str] = []
+    for path in paths:
+        text = files[path]
+        tidied = tidy_imports.tidy(text) if path.endswith(".py") else text
+        if tidied is None:
+            untidy.append(os.path.join(folder, path))
+        _write(os.path.join(folder, path), text if tidied is None else tidied)
+    return untidy
+
+
+def _ruff_in(
+    folder: str, ruff: str, command: tuple[str, ...], config: str, targets: list[str]
+) -> subprocess.Popen[str]:
+    # --no-cache: ruff's own cache is keyed by path, and this copy's path is new every
+    # run, so its entries would never be read (and pile up in the working folder).
+    # cwd: ruff tells first-party imports by the folder it runs in; in the copy's own,
+    # the answer depends on the files alone, as the cache assumes.
+    return subprocess.Popen(
+        [ruff, *command, "--quiet", "--no-cache", "--config", config, *targets],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        cwd=folder,
+    )
+
+
+def _wait(command: tuple[str, ...], process: subprocess.Popen[str]) -> None:
+    stdout, stderr = process.communicate()
+    if process.returncode != 0:
+        raise RuntimeError(f"ruff {command[0]} failed on the generated code:\n{stdout}{stderr}")
 
 
 def _write(path: str, text: str) -> None:
