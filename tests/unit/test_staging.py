@@ -141,3 +141,40 @@ def test_a_folder_that_cannot_be_staged_beside_is_left_to_write(
     monkeypatch.setattr(Path, "mkdir", refuse_siblings)
     assert stage(out, FILES) is None
     assert _siblings(out) == []
+
+
+def test_two_writer_threads_write_every_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from generator import staging
+
+    monkeypatch.setattr(staging, "_THREAD_FROM", 1)
+    files = {f"pkg/m{n}.py": f"X = {n}\n".encode() * n for n in range(40)}
+    staged = stage(tmp_path / "out", files)
+    assert staged is not None
+    staged.commit()
+    by_write = tmp_path / "by-write"
+    write(by_write, files)
+    assert _tree(tmp_path / "out") == _tree(by_write)
+
+
+def test_a_write_failing_in_the_helper_thread_fails_staging(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An error in either thread surfaces in the caller, and nothing is left staged."""
+    from generator import staging
+
+    monkeypatch.setattr(staging, "_THREAD_FROM", 1)
+    files = {"a.py": b"", "b.py": b"", "c.py": b"", "d.py": b""}
+    real_open = staging.os.open
+
+    def refuse_d(path: str, *args: int, **kwargs: int) -> int:
+        if str(path).endswith("d.py"):  # every other file from the second: the helper's
+            raise OSError(28, "No space left on device")
+        return real_open(path, *args, **kwargs)
+
+    monkeypatch.setattr(staging.os, "open", refuse_d)
+    out = tmp_path / "out"
+    with pytest.raises(OSError, match="No space"):
+        stage(out, files)
+    assert not out.exists() and _siblings(out) == []
