@@ -7,19 +7,14 @@ then checked to stay inside the output folder.
 
 from __future__ import annotations
 
-import os
-import pickle
 import posixpath
-import signal
-import sys
-import threading
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, NoReturn
 
 import jinja2
 
-from . import cache
+from . import cache, forking
 from .diagnostics import Diagnostic, Level, SpecError
 from .ir import Api
 from .packs import Pack, PackError
@@ -130,7 +125,7 @@ def _render_all(jobs: list[_Job], free_core: Callable[[], bool]) -> list[str]:
             done % _ASK_EVERY == 0
             and len(jobs) - done >= _FORK_FROM
             and free_core()
-            and _may_fork()
+            and forking.may_fork()
         ):
             return texts + _render_split(jobs[done:])
         texts.append(template.render(context))
@@ -138,49 +133,12 @@ def _render_all(jobs: list[_Job], free_core: Callable[[], bool]) -> list[str]:
 
 
 def _render_split(jobs: list[_Job]) -> list[str]:
-    """Each job's text, in order, every other one rendered by a forked child.
-
-    Every other, since neighbouring jobs (models of one kind) cost alike. A child
-    that fails or dies is not trusted: its jobs are rendered here, where an error
-    surfaces as it would without it. Forking is left to Linux, and to a process
-    with no other thread (one holding a lock at the fork would leave it held
-    forever in the child).
-    """
-    theirs = jobs[1::2]
-    read_end, write_end = os.pipe()
-    pid = os.fork()
-    if pid == 0:  # the child: render, send, and leave without running the parent's exit code
-        status = 1
-        try:
-            os.close(read_end)
-            with os.fdopen(write_end, "wb") as pipe:
-                pickle.dump([t.render(c) for _, t, c, _ in theirs], pipe, pickle.HIGHEST_PROTOCOL)
-            status = 0
-        finally:
-            os._exit(status)
-    os.close(write_end)
-    with os.fdopen(read_end, "rb") as pipe:
-        try:
-            mine = [template.render(context) for _, template, context, _ in jobs[::2]]
-            received = pipe.read()
-        except BaseException:
-            os.kill(pid, signal.SIGKILL)  # our half failed: theirs is not wanted
-            raise
-        finally:
-            os.waitpid(pid, 0)
-    try:
-        others = pickle.loads(received)
-    except (pickle.UnpicklingError, EOFError, ValueError):
-        others = None
-    if not isinstance(others, list) or len(others) != len(theirs):
-        others = [template.render(context) for _, template, context, _ in theirs]
-    texts = [""] * len(jobs)
-    texts[::2], texts[1::2] = mine, others
-    return texts
+    """Each job's text, in order, every other one rendered by a forked child."""
+    return forking.split(_render_jobs, jobs)
 
 
-def _may_fork() -> bool:
-    return sys.platform.startswith("linux") and threading.active_count() == 1
+def _render_jobs(jobs: Sequence[_Job]) -> list[str]:
+    return [template.render(context) for _, template, context, _ in jobs]
 
 
 def safe_path(path: str) -> str:

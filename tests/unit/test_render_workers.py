@@ -19,6 +19,7 @@ from pathlib import Path
 
 import pytest
 
+from generator import forking
 from generator import render as render_module
 from generator.build import build_api
 from generator.config import load_config
@@ -48,7 +49,7 @@ def fork_even_for_small_specs(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(render_module, "_FORK_FROM", 1)
     # Other tests of the session leave idle server threads behind, which would (rightly)
     # stop render from forking; these tests are about what happens when it does.
-    monkeypatch.setattr(render_module, "_may_fork", lambda: True)
+    monkeypatch.setattr(forking, "may_fork", lambda: True)
 
 
 @pytest.mark.parametrize("lang", ["python", "ruby"])
@@ -191,7 +192,7 @@ def test_a_failure_in_this_process_s_half_stops_and_reaps_the_child(
             forked.append(pid)
         return pid
 
-    monkeypatch.setattr(render_module.os, "fork", fork)
+    monkeypatch.setattr(forking.os, "fork", fork)
     with pytest.raises(RuntimeError, match="parent's half"):
         render(_api(M2M), pack, M2M.name, free_core=_always)
     (pid,) = forked
@@ -201,12 +202,12 @@ def test_a_failure_in_this_process_s_half_stops_and_reaps_the_child(
 
 def test_no_fork_while_another_thread_runs(monkeypatch: pytest.MonkeyPatch) -> None:
     """A thread holding a lock at the fork would leave it held forever in the child."""
-    monkeypatch.undo()  # the real _may_fork
+    monkeypatch.undo()  # the real may_fork
     stop = threading.Event()
     other = threading.Thread(target=stop.wait)
     other.start()
     try:
-        assert not render_module._may_fork()
+        assert not forking.may_fork()
     finally:
         stop.set()
         other.join()

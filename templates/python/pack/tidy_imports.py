@@ -56,7 +56,7 @@ def tidy(text: str) -> str | None:
         return text  # no imports to tidy
     rest = "\n".join(lines[body_start:])
     checking = _keep_used(checking, rest)
-    top = _keep_used(top, rest + ("\nTYPE_CHECKING" if checking else ""))
+    top = _keep_used(top, rest, keep="TYPE_CHECKING" if checking else "")
     out = lines[:first_import]
     out.extend(import_block(top))
     if checking:
@@ -215,7 +215,8 @@ def _names(text: str) -> tuple[str, ...] | None:
     return names
 
 
-def _keep_used(statements: list[_Statement], rest: str) -> list[_Statement]:
+def _keep_used(statements: list[_Statement], rest: str, keep: str = "") -> list[_Statement]:
+    """`statements` without the names `rest` never mentions (but `keep`, used elsewhere)."""
     kept: list[_Statement] = []
     for module, names in statements:
         if module == "__future__":
@@ -224,7 +225,7 @@ def _keep_used(statements: list[_Statement], rest: str) -> list[_Statement]:
             if _mentions(rest, module.split(".")[0]):
                 kept.append((module, names))
         else:
-            left = tuple(n for n in names if _mentions(rest, n))
+            left = tuple(n for n in names if n == keep or _mentions(rest, n))
             if left:
                 kept.append((module, left))
     return kept

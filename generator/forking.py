@@ -1,0 +1,70 @@
+"""Half of a list's work done by a forked child: the way the generator (and a pack's
+code) puts pure-Python work on a second core, where threads would take turns on the GIL.
+
+A fork inherits everything loaded (a pack, compiled templates, the IR), so the
+child only computes and sends back its results. Forking is left to Linux, and to
+a process with no other thread (one holding a lock at the fork would leave it
+held forever in the child).
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+import signal
+import sys
+import threading
+from collections.abc import Callable, Sequence
+from typing import TypeVar
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+
+def may_fork() -> bool:
+    """Whether `split` may fork now: on Linux, with no other thread running."""
+    return sys.platform.startswith("linux") and threading.active_count() == 1
+
+
+def split(work: Callable[[Sequence[T]], list[R]], items: Sequence[T]) -> list[R]:
+    """`work(items)`, with every other item done by a forked child when `may_fork()`.
+
+    `work` must map a list to the list of its items' results, each result depending
+    on its item alone, and its results must pickle. Every other item, since
+    neighbouring items (models of one kind) cost alike. A child that fails or dies is
+    not trusted: its items are done here, where an error surfaces as it would without
+    it. When this process's half fails, the child is killed and reaped.
+    """
+    if not may_fork():
+        return work(items)
+    theirs = items[1::2]
+    read_end, write_end = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child: compute, send, and leave without running the parent's exit code
+        status = 1
+        try:
+            os.close(read_end)
+            with os.fdopen(write_end, "wb") as pipe:
+                pickle.dump(work(theirs), pipe, pickle.HIGHEST_PROTOCOL)
+            status = 0
+        finally:
+            os._exit(status)
+    os.close(write_end)
+    with os.fdopen(read_end, "rb") as pipe:
+        try:
+            mine = work(items[::2])
+            received = pipe.read()
+        except BaseException:
+            os.kill(pid, signal.SIGKILL)  # our half failed: theirs is not wanted
+            raise
+        finally:
+            os.waitpid(pid, 0)
+    try:
+        others = pickle.loads(received)
+    except (pickle.UnpicklingError, EOFError, ValueError):
+        others = None
+    if not isinstance(others, list) or len(others) != len(theirs):
+        others = work(theirs)
+    results: list[R] = [None] * len(items)  # type: ignore[list-item]  # all set below
+    results[::2], results[1::2] = mine, others
+    return results
