@@ -39,6 +39,9 @@ def environment(pack: Pack) -> jinja2.Environment:
         keep_trailing_newline=True,
         autoescape=False,
         auto_reload=False,
+        # Jinja's constant-folding pass costs a quarter of compiling the templates (30 ms
+        # of a cold run) and saves no measurable rendering time on these templates.
+        optimized=False,
     )
     env.filters.update(pack.filters)
     env.tests.update(pack.tests)
