@@ -255,6 +255,8 @@ def _section(module: str) -> int:
 
 def _natural(text: str) -> tuple[str | int, ...]:
     """A key ordering digit runs by value: `v2` before `v10`."""
+    if _DIGITS.search(text) is None:
+        return (text,)  # most names: what the split would give, for less
     return tuple(int(p) if i % 2 else p for i, p in enumerate(_DIGITS.split(text)))
 
 
