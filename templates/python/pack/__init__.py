@@ -12,7 +12,8 @@ concept lives in a module of its own:
 - `imports`: the import lines of generated modules;
 - `auth`: credential arguments, security schemes, session login;
 - `docs`: page titles, doc types, constraints, example code;
-- `formatting`: the ruff pass over the generated files;
+- `tidy_imports`: each module's import header without unused names, sorted as ruff sorts;
+- `formatting`: the import and ruff passes over the generated files;
 - `format_cache`: ruff's output of earlier runs, so only changed files are formatted again.
 """
 
@@ -94,6 +95,8 @@ from .text import (
     server_url,
 )
 from .types import (
+    any_field,
+    constructor_fields,
     decode,
     default_value,
     encode,
@@ -101,6 +104,7 @@ from .types import (
     is_required,
     model_types,
     py_type,
+    slot_names,
 )
 from .unions import union_source, unions_in
 
@@ -152,6 +156,9 @@ FILTERS = {
     "error_page": error_page,
     "model_imports": model_imports,
     "model_types": model_types,
+    "constructor_fields": constructor_fields,
+    "slot_names": slot_names,
+    "any_field": any_field,
     "runtime_imports": runtime_imports,
     "type_checking_imports": type_checking_imports,
     "unions_in": unions_in,

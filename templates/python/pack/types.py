@@ -8,6 +8,7 @@ from generator.ir import Api, Field, Model, TypeKind, TypeRef
 
 from . import index
 from .index import union_function
+from .names import snake
 from .text import literal
 
 PRIMITIVE_TYPES = {
@@ -94,6 +95,25 @@ def is_required(field: Field) -> bool:
     required write-only field is never in a response: both are optional in Python.
     """
     return field.required and not field.read_only and not field.write_only
+
+
+def constructor_fields(model: Model) -> list[Field]:
+    """A model's fields in its constructor's order: required ones first, as they have no
+    default."""
+    return [f for f in model.fields if is_required(f)] + [
+        f for f in model.fields if not is_required(f)
+    ]
+
+
+def slot_names(model: Model) -> list[str]:
+    """The `__slots__` entries of a model's class, as Python literals, in constructor order."""
+    names = [literal(snake(f.name)) for f in constructor_fields(model)]
+    return names + ['"additional_properties"'] if model.extra is not None else names
+
+
+def any_field(model: Model, flag: str) -> bool:
+    """Whether any of the model's fields has `flag` (`read_only`, `write_only`) set."""
+    return any(getattr(f, flag) for f in model.fields)
 
 
 def field_type(field: Field) -> str:
