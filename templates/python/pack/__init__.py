@@ -46,6 +46,7 @@ from .docs import (
 from .formatting import postprocess
 from .imports import (
     controller_imports,
+    decoded_classes,
     model_imports,
     runtime_imports,
     type_checking_imports,
@@ -155,6 +156,7 @@ FILTERS = {
     "union_function": union_function,
     "error_page": error_page,
     "model_imports": model_imports,
+    "decoded_classes": decoded_classes,
     "model_types": model_types,
     "constructor_fields": constructor_fields,
     "slot_names": slot_names,

@@ -9,7 +9,7 @@ from generator.ir import Api, BodyKind, Controller, Model, TypeKind, TypeRef
 from . import index
 from .index import error_class
 from .operations import operation_types, wire_value
-from .types import FORMAT_DECODERS, formatted, model_types, referenced
+from .types import FORMAT_DECODERS, decoded_refs, formatted, model_types, referenced
 from .unions import unions_in
 
 
@@ -73,6 +73,15 @@ def model_imports(model: Model, api: Api) -> list[tuple[str, str, bool]]:
     """
     found = {ref for t in model_types(model) for ref in referenced(t) if ref != model.id}
     return sorted((index.MODULE_NAMES[ref], index.CLASS_NAMES[ref], True) for ref in found)
+
+
+def decoded_classes(model: Model) -> list[tuple[str, str]]:
+    """(module, class) of each other class `from_dict` names itself, sorted: those of the
+    fields it reads and of unknown keys' values, not a union's variants (the union's
+    decoder imports them)."""
+    types = [f.type for f in model.fields if not f.write_only] + [model.extra]
+    found = {ref for t in types for ref in decoded_refs(t) if ref != model.id}
+    return sorted((index.MODULE_NAMES[ref], index.CLASS_NAMES[ref]) for ref in found)
 
 
 def controller_imports(controller: Controller, api: Api) -> dict[str, Any]:

@@ -20,7 +20,7 @@ from .index import union_function
 from .names import snake
 from .text import literal
 from .tidy_imports import import_block
-from .types import decode, encode, formatted, py_type, referenced
+from .types import decode, decoded_refs, encode, formatted, py_type, referenced
 from .unions import type_slug
 
 
@@ -225,23 +225,13 @@ def decoder_sources(controller: Controller) -> list[str]:
         lines += import_block(
             (
                 (f"..models.{index.MODULE_NAMES[r]}", (index.CLASS_NAMES[r],))
-                for r in _decoded(type_)
+                for r in decoded_refs(type_)
             ),
             "    ",
         )
         lines.append(f"    return {decode(type_, 'data')}")
         sources.append("\n".join(lines))
     return sources
-
-
-def _decoded(type_: TypeRef) -> list[str]:
-    """Ids of the classes `decode(type_)` names itself: not a union's, which its own
-    decoder function imports."""
-    if type_.kind is TypeKind.UNION:
-        return []
-    if type_.ref is not None:
-        return [type_.ref]
-    return _decoded(type_.item) if type_.item is not None else []
 
 
 def response_kinds(operation: Operation) -> dict[str, str]:

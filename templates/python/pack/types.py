@@ -187,6 +187,16 @@ def _encode_non_null(type_: TypeRef, expr: str, depth: int) -> str:
     return expr
 
 
+def decoded_refs(type_: TypeRef | None) -> list[str]:
+    """Ids of the classes `decode(type_)` names itself: not a union's variants, which the
+    union's own decoder function imports."""
+    if type_ is None or type_.kind is TypeKind.UNION:
+        return []
+    if type_.ref is not None:
+        return [type_.ref]
+    return decoded_refs(type_.item)
+
+
 def referenced(type_: TypeRef | None) -> list[str]:
     """Ids of the models and enums a type mentions, in order, once each."""
     found: list[str] = []
