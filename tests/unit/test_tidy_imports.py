@@ -149,3 +149,49 @@ def test_blocks_sort_by_section_kind_and_member_type() -> None:
         "from .._unions import DECODE_ERRORS, is_object, no_variant",
         "from .sibling import Sibling",
     ]
+
+
+def test_a_type_checking_block_in_sections_is_read_whole(tmp_path: Path) -> None:
+    """Ruff parts a block's sections with a blank line; the pass reads past it."""
+    text = (
+        '"""M."""\n\nfrom typing import TYPE_CHECKING\n\nif TYPE_CHECKING:\n'
+        "    import datetime\n\n    from .b import B\n\n\ndef f(x: B) -> None:\n    pass\n"
+    )
+    tidied = tidy(text)
+    assert tidied is not None and "datetime" not in tidied and "from .b import B" in tidied
+    assert tidied == _ruff_fix(text.replace("    import datetime\n\n", ""), tmp_path)
+
+
+def test_a_type_checking_block_with_an_else_is_left_to_ruff() -> None:
+    text = (
+        '"""M."""\n\nfrom typing import TYPE_CHECKING\n\nif TYPE_CHECKING:\n'
+        "    from .b import B\nelse:\n    B = None\n\nx = 1\n"
+    )
+    assert tidy(text) is None
+
+
+def test_a_package_keeps_what_it_imports_for_others() -> None:
+    """Ruff does not remove an unused import from an `__init__.py` either: a re-export."""
+    text = '"""P."""\n\nfrom .b import B\nfrom .a import A\n'
+    assert tidy(text, package=True) == '"""P."""\n\nfrom .a import A\nfrom .b import B\n'
+    assert tidy(text) == '"""P."""\n\n'
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "'''M.'''\n\nimport os\n\nx = 1\n",
+        'r"""M."""\n\nimport os\n',
+        '"""M."""\n\nx = 1\nimport os\n',
+    ],
+)
+def test_imports_it_cannot_place_are_left_to_ruff(text: str) -> None:
+    assert tidy(text) is None
+
+
+def test_digit_runs_sort_as_ruff_sorts_them(tmp_path: Path) -> None:
+    modules = [".models2", ".models.pet", ".v10", ".v2", ".v02b", ".a1b", ".a12", ".A1"]
+    modules += [".v01", ".v1", ".v001", ".v0", ".v00a", ".v010", ".v9x", ".v0_1", ".b_2", ".b2"]
+    text = "".join(f"from {m} import X{n}\n" for n, m in enumerate(modules))
+    text += "\n" + ", ".join(f"X{n}" for n in range(len(modules))) + "\n"
+    assert tidy(text) == _ruff_fix(text, tmp_path)

@@ -81,18 +81,21 @@ def _run_ruff(ruff: str, files: dict[str, str]) -> dict[str, str]:
     with tempfile.TemporaryDirectory(dir=scratch) as root:
         config = os.path.join(root, "ruff.toml")
         _write(config, _RUFF_SETTINGS)
-        running: list[subprocess.Popen[str]] = []
+        started: list[subprocess.Popen[str]] = []  # stopped on the way out, whatever happens
+        formatting: list[subprocess.Popen[str]] = []
         try:
             for n, batch in enumerate(batches):
                 folder = os.path.join(root, str(n))
                 untidy = _copy_tidied(folder, batch, files)
                 if untidy:
-                    _wait(_FIX, _ruff_in(folder, ruff, _FIX, config, untidy))
-                running.append(_ruff_in(folder, ruff, _FORMAT, config, [folder]))
-            for process in running:
+                    started.append(_ruff_in(folder, ruff, _FIX, config, untidy))
+                    _wait(_FIX, started[-1])  # done before this batch is formatted
+                formatting.append(_ruff_in(folder, ruff, _FORMAT, config, [folder]))
+                started.append(formatting[-1])
+            for process in formatting:
                 _wait(_FORMAT, process)
         finally:
-            for process in running:
+            for process in started:
                 if process.poll() is None:
                     process.kill()
                     process.wait()
@@ -111,7 +114,8 @@ def _copy_tidied(folder: str, paths: list[str], files: dict[str, str]) -> list[s
     untidy: list[str] = []
     for path in paths:
         text = files[path]
-        tidied = tidy_imports.tidy(text) if path.endswith(".py") else text
+        package = path.endswith("__init__.py")
+        tidied = tidy_imports.tidy(text, package=package) if path.endswith(".py") else text
         if tidied is None:
             untidy.append(os.path.join(folder, path))
         _write(os.path.join(folder, path), text if tidied is None else tidied)

@@ -29,6 +29,7 @@ from collections.abc import Iterable
 _CHECKING = "if TYPE_CHECKING:"
 _INDENT = "    "
 _FROM = re.compile(r"from (\.*[\w.]*) import (.+)")
+_LATE_IMPORT = re.compile(r"^(?:import|from) ", re.MULTILINE)
 _IMPORT = re.compile(r"import ([\w.]+(?:, *[\w.]+)*)")
 _DIGITS = re.compile(r"(\d+)")
 _STDLIB = frozenset(sys.stdlib_module_names)
@@ -39,9 +40,13 @@ _FIRST_LINES = 80
 _Statement = tuple[str, tuple[str, ...] | None]
 
 
-def tidy(text: str) -> str | None:
+def tidy(text: str, *, package: bool = False) -> str | None:
     """`text` with unused header imports dropped and the rest sorted; None when its
-    header is not one this pass understands."""
+    header is not one this pass understands.
+
+    `package`: the text is a package's `__init__.py`, whose imports may be there for
+    others to import (ruff does not remove them either): they are sorted, not dropped.
+    """
     # The header is a few dozen lines of a module that may have thousands: split off
     # only the first ones, and all of them only when the header runs past those.
     lines = text.split("\n", _FIRST_LINES)
@@ -53,10 +58,12 @@ def tidy(text: str) -> str | None:
         return None
     top, checking, comments, first_import, body_start = header
     if first_import is None:
-        return text  # no imports to tidy
+        # No imports to tidy, unless some come after code, where this pass does not look.
+        return None if _LATE_IMPORT.search(text) else text
     rest = "\n".join(lines[body_start:])
-    checking = _keep_used(checking, rest)
-    top = _keep_used(top, rest, keep="TYPE_CHECKING" if checking else "")
+    if not package:
+        checking = _keep_used(checking, rest)
+        top = _keep_used(top, rest, keep="TYPE_CHECKING" if checking else "")
     out = lines[:first_import]
     out.extend(import_block(top))
     if checking:
@@ -112,6 +119,9 @@ def _after_docstring(lines: list[str]) -> int | None:
     at = 0
     while at < len(lines) and (lines[at].startswith("#") or not lines[at].strip()):
         at += 1
+    if at < len(lines) and lines[at].lstrip("rRbBuUfF").startswith(("'", '"')):
+        if not lines[at].startswith('"""'):
+            return None  # a docstring in another quoting: left to ruff
     if at == len(lines) or not lines[at].startswith('"""'):
         return at
     if lines[at].count('"""') >= 2:
@@ -149,12 +159,20 @@ def _read_header(
             comments = [lines[i] for i in pending]
             pending = []
             at += 1
-            while at < len(lines) and lines[at].startswith(_INDENT):
-                parsed = _statement(lines, at, _INDENT)
+            while True:
+                # Blank lines part the block's sections (as ruff lays them out).
+                ahead = at
+                while ahead < len(lines) and not lines[ahead].strip():
+                    ahead += 1
+                if ahead == len(lines) or not lines[ahead].startswith(_INDENT):
+                    break
+                parsed = _statement(lines, ahead, _INDENT)
                 if parsed is None:
                     return None
                 checking.append(parsed[0])
                 at = parsed[1]
+            if ahead < len(lines) and lines[ahead].startswith(("else", "elif")):
+                return None  # an `else:` branch to keep in step with the block
             continue
         parsed = _statement(lines, at, "")
         if parsed is None:
@@ -253,22 +271,35 @@ def _section(module: str) -> int:
     return 1 if top in _STDLIB else 2
 
 
-def _natural(text: str) -> tuple[str | int, ...]:
-    """A key ordering digit runs by value: `v2` before `v10`."""
+def _natural(text: str) -> str:
+    """A key in ruff's natural order (the `natord` crate's): `v2` before `v10`.
+
+    Each run of digits becomes "0" (so that against any other character it sorts as a
+    digit would), then a character saying how to compare it: a run without leading
+    zeros by value (its length, then its digits); a run with them, as `natord` does,
+    digit by digit from the left, ended by a NUL so that a shorter run sorts first.
+    """
     if _DIGITS.search(text) is None:
-        return (text,)  # most names: what the split would give, for less
-    return tuple(int(p) if i % 2 else p for i, p in enumerate(_DIGITS.split(text)))
+        return text  # most names
+    parts = _DIGITS.split(text)
+    for at in range(1, len(parts), 2):
+        digits = parts[at]
+        if digits.startswith("0"):
+            parts[at] = "0\x01" + digits + "\x00"
+        else:
+            parts[at] = "0" + chr(1 + len(digits)) + digits
+    return "".join(parts)
 
 
 @functools.lru_cache(maxsize=8192)  # the same modules and names recur in every file
-def _module_key(module: str) -> tuple[int, tuple[str | int, ...], tuple[str | int, ...]]:
+def _module_key(module: str) -> tuple[int, str, str]:
     name = module.lstrip(".")
     dots = len(module) - len(name)
     return (-dots, _natural(name.lower()), _natural(name))
 
 
 @functools.lru_cache(maxsize=8192)
-def _member_key(name: str) -> tuple[int, tuple[str | int, ...], tuple[str | int, ...]]:
+def _member_key(name: str) -> tuple[int, str, str]:
     if len(name) > 1 and name.isupper():
         kind = 0  # a constant
     elif name[:1].isupper():
