@@ -38,8 +38,16 @@ def split(work: Callable[[Sequence[T]], list[R]], items: Sequence[T]) -> list[R]
     if not may_fork():
         return work(items)
     theirs = items[1::2]
-    read_end, write_end = os.pipe()
-    pid = os.fork()
+    try:
+        read_end, write_end = os.pipe()
+    except OSError:  # out of file descriptors: one process it is
+        return work(items)
+    try:
+        pid = os.fork()
+    except OSError:  # out of memory or processes
+        os.close(read_end)
+        os.close(write_end)
+        return work(items)
     if pid == 0:  # the child: compute, send, and leave without running the parent's exit code
         status = 1
         try:
