@@ -144,6 +144,8 @@ components:
     1st: {type: object, properties: {d: {type: string}}}
     Any: {type: object, properties: {e: {type: string}}}
     File: {type: object, properties: {f: {type: string}}}
+    Record: {type: object, properties: {g: {type: string}}}
+    holder: {type: object, properties: {record: {$ref: '#/components/schemas/Record'}}}
 """
 
 FIELDS = {
@@ -193,6 +195,14 @@ def test_colliding_class_names_stay_distinct(names: Generated) -> None:
     assert models.AnyModel(e="x").to_dict() == {"e": "x"}
     assert models.FileModel(f="x").to_dict() == {"f": "x"}
     assert names.module.File is not models.FileModel
+
+
+def test_a_model_named_like_a_runtime_module_does_not_shadow_it(names: Generated) -> None:
+    """`Record` lives in `models/record.py`; a model using it loads it lazily, and the
+    loader's name must not hide the runtime's `_record` module, every model's base."""
+    holder = names.models().Holder.from_dict({"record": {"g": "x"}})
+    assert holder.record.g == "x"
+    assert holder.to_dict() == {"record": {"g": "x"}}
 
 
 def test_operations_parameters_and_controllers(names: Generated) -> None:

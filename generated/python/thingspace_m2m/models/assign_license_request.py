@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 
 # Cached: an import statement per from_dict call would cost ~1.5 us each time.
 @functools.cache
-def _license_device_list() -> type[LicenseDeviceList]:
+def _load_license_device_list() -> type[LicenseDeviceList]:
     from .license_device_list import LicenseDeviceList
 
     return LicenseDeviceList
@@ -81,7 +81,7 @@ class AssignLicenseRequest(_record.Record):
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> AssignLicenseRequest:
         """Build from decoded JSON; unknown keys go to `additional_properties`."""
-        LicenseDeviceList = _license_device_list()
+        LicenseDeviceList = _load_license_device_list()
         return cls(
             account_name=data["accountName"] if "accountName" in data else UNSET,
             devices=[LicenseDeviceList.from_dict(v0) for v0 in data["devices"]]

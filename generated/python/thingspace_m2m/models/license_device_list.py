@@ -18,7 +18,7 @@ if TYPE_CHECKING:
 
 # Cached: an import statement per from_dict call would cost ~1.5 us each time.
 @functools.cache
-def _license_device_id() -> type[LicenseDeviceId]:
+def _load_license_device_id() -> type[LicenseDeviceId]:
     from .license_device_id import LicenseDeviceId
 
     return LicenseDeviceId
@@ -68,7 +68,7 @@ class LicenseDeviceList(_record.Record):
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> LicenseDeviceList:
         """Build from decoded JSON; unknown keys go to `additional_properties`."""
-        LicenseDeviceId = _license_device_id()
+        LicenseDeviceId = _load_license_device_id()
         return cls(
             device_ids=[LicenseDeviceId.from_dict(v0) for v0 in data["deviceIds"]]
             if "deviceIds" in data

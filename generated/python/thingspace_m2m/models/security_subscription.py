@@ -18,7 +18,7 @@ if TYPE_CHECKING:
 
 # Cached: an import statement per from_dict call would cost ~1.5 us each time.
 @functools.cache
-def _extended_attribute() -> type[ExtendedAttribute]:
+def _load_extended_attribute() -> type[ExtendedAttribute]:
     from .extended_attribute import ExtendedAttribute
 
     return ExtendedAttribute
@@ -106,7 +106,7 @@ class SecuritySubscription(_record.Record):
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> SecuritySubscription:
         """Build from decoded JSON; unknown keys go to `additional_properties`."""
-        ExtendedAttribute = _extended_attribute()
+        ExtendedAttribute = _load_extended_attribute()
         return cls(
             sku_number=data["skuNumber"] if "skuNumber" in data else UNSET,
             license_type=data["licenseType"] if "licenseType" in data else UNSET,

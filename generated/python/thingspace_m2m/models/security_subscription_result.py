@@ -18,7 +18,7 @@ if TYPE_CHECKING:
 
 # Cached: an import statement per from_dict call would cost ~1.5 us each time.
 @functools.cache
-def _security_subscription() -> type[SecuritySubscription]:
+def _load_security_subscription() -> type[SecuritySubscription]:
     from .security_subscription import SecuritySubscription
 
     return SecuritySubscription
@@ -66,7 +66,7 @@ class SecuritySubscriptionResult(_record.Record):
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> SecuritySubscriptionResult:
         """Build from decoded JSON; unknown keys go to `additional_properties`."""
-        SecuritySubscription = _security_subscription()
+        SecuritySubscription = _load_security_subscription()
         return cls(
             account_name=data["accountName"] if "accountName" in data else UNSET,
             subscription_list=[
