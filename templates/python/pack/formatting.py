@@ -21,12 +21,12 @@ _RUFF_SETTINGS = 'line-length = 100\ntarget-version = "py310"\n'
 # imports it does not use and sorts the rest (`_FIX`); every file is formatted (`_FORMAT`).
 _FIX = ("check", "--select", "I,F401", "--fix")
 _FORMAT = ("format",)
-# What turns a rendered file into its output, for the cache's key: the commands, and
-# the import pass's own source (a change to it must not reuse older output).
 # Batches ruff formats while the next is copied (see `_run_ruff`), and the fewest files
 # worth a batch of their own: ruff's start costs about what 30 files do.
 _BATCHES = 4
 _BATCH_FROM = 250
+# What turns a rendered file into its output, for the cache's key: the commands, and
+# the import pass's own source (a change to it must not reuse older output).
 _RECIPE = f"{_FIX}{_FORMAT}" + hashlib.sha256(Path(tidy_imports.__file__).read_bytes()).hexdigest()
 
 

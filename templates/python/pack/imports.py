@@ -64,15 +64,15 @@ def type_checking_imports(types: list[TypeRef | None], level: str = "..") -> lis
     return sorted(found)
 
 
-def model_imports(model: Model, api: Api) -> list[tuple[str, str, bool]]:
-    """(module, class, lazy) for each model/enum `model` uses.
+def model_imports(model: Model, api: Api) -> list[tuple[str, str]]:
+    """(module, class) for each model/enum `model` uses, sorted.
 
-    All are lazy: annotations see them through TYPE_CHECKING and `from_dict` imports
-    them when it runs, so loading one model never loads the models it mentions (Stripe's
-    `Customer` would otherwise pull in 400 modules).
+    None is imported at load time: annotations see them through TYPE_CHECKING and
+    `from_dict` imports those it decodes when it runs, so loading one model never loads
+    the models it mentions (Stripe's `Customer` would otherwise pull in 400 modules).
     """
     found = {ref for t in model_types(model) for ref in referenced(t) if ref != model.id}
-    return sorted((index.MODULE_NAMES[ref], index.CLASS_NAMES[ref], True) for ref in found)
+    return sorted((index.MODULE_NAMES[ref], index.CLASS_NAMES[ref]) for ref in found)
 
 
 def decoded_classes(model: Model) -> list[tuple[str, str]]:
