@@ -4,7 +4,7 @@ openapi-generator (`-g python`), on the GitHub and Stripe specs of the corpus.
 Every tool writes into a fresh folder under bench/.work (the same disk for all), and
 is measured as a process tree: wall time, and the peak of the summed RSS of the
 process and its children (the JVM; openapi-python-client's ruff hooks; our ruff
-postprocess). Rounds are interleaved (each round runs every tool once) so a burst
+finish step). Rounds are interleaved (each round runs every tool once) so a burst
 of load elsewhere hits all tools alike; figures are medians over rounds.
 
 Our generator is measured three ways:

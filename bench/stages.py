@@ -1,9 +1,9 @@
 """Where our generator's time goes, stage by stage, on one spec (run under the main venv).
 
 load -> validate (uncached, then cached) -> build -> render (templates only) ->
-postprocess (the pack's: ruff over every file) -> write (a fresh folder). Each
-stage is timed in one process, medians over a few runs; the share of each in an
-uncached run is reported, so the cost of e.g. the ruff postprocess is visible.
+finish (the pack's: ruff over every file) -> write (a fresh folder). Each stage
+is timed in one process, medians over a few runs; the share of each in an
+uncached run is reported, so the cost of e.g. the ruff finish step is visible.
 A cProfile of one whole warm run can be saved with `--profile` (the top functions
 by own time land in bench/results/profile-generator-<spec>.tmp).
 
@@ -58,17 +58,17 @@ def _once(spec: Path, out: Path) -> dict[str, float]:
     times["build"] = time.perf_counter() - start
 
     pack = load_pack("python")
-    bare = dataclasses.replace(pack, postprocess=None)
+    bare = dataclasses.replace(pack, finish=None)
     start = time.perf_counter()
     rendered = render(api, bare, spec.name)
     times["render (templates)"] = time.perf_counter() - start
 
-    # The pack's postprocess on the rendered text, as render() runs it.
+    # The pack's finish step on the rendered text, in one process and uncached.
     texts = {path: data.decode("utf-8") for path, data in rendered.items()}
     start = time.perf_counter()
-    if pack.postprocess is not None:
-        texts = pack.postprocess(texts)
-    times["postprocess (ruff)"] = time.perf_counter() - start
+    if pack.finish is not None:
+        texts = pack.finish(texts)
+    times["finish (ruff)"] = time.perf_counter() - start
     files = {path: text.encode("utf-8") for path, text in texts.items()}
 
     # A folder no run has used: deleting one just before would slow the writing (see
@@ -96,7 +96,7 @@ def run(spec_name: str, profile: bool = False) -> dict[str, Any]:
         samples = [_once(spec, out) for _ in range(runs)]
     shutil.rmtree(out, ignore_errors=True)
     stages = {key: round(median([s[key] for s in samples]), 3) for key in samples[0]}
-    parts = ("load", "validate (uncached)", "build", "render (templates)", "postprocess (ruff)")
+    parts = ("load", "validate (uncached)", "build", "render (templates)", "finish (ruff)")
     uncached = sum(stages[k] for k in (*parts, "write (fresh folder)"))
     shares = {key: round(stages[key] / uncached, 3) for key in (*parts, "write (fresh folder)")}
     result = {"spec": spec_name, "runs": runs, "seconds": stages, "share_of_uncached": shares}

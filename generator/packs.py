@@ -3,9 +3,13 @@
 A pack is a folder with a `manifest.yaml`, Jinja templates and, optionally, a
 `pack.py` module or a `pack/` package that exports `FILTERS` (name -> function),
 optionally `TESTS` and `GLOBALS`, `prepare(api)` (called once before rendering, e.g. to
-index class names) and `postprocess(files) -> files` (e.g. a code formatter). The
-generator core knows no language: everything language-specific is here, in
-the pack's own folder.
+index class names), `finish(files) -> files` (per-file work such as a code formatter: a
+file's result may depend on its own path and text only, as `finishing` runs it on parts
+of the output in parallel), `finish_key()` (a string naming everything else `finish`'s
+output depends on, e.g. the formatter's version and settings; with it, results are
+cached across runs) and `postprocess(files) -> files` (work on the whole output, after
+`finish`). The generator core knows no language: everything language-specific is here,
+in the pack's own folder.
 
 `--templates DIR` folders are searched before the built-in `templates/`: a
 folder holding `manifest.yaml` is a pack (a new one, or a replacement of the
@@ -33,7 +37,7 @@ _EACH = ("once", "controller", "model", "enum", "error", "scheme")
 
 
 class PackError(Exception):
-    """A template pack failed on its own (its postprocess step, e.g. a formatter)."""
+    """A template pack failed on its own (its finish or postprocess step, e.g. a formatter)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,6 +60,8 @@ class Pack:
     tests: Mapping[str, Callable[..., bool]] = field(default_factory=dict)
     globals: Mapping[str, Any] = field(default_factory=dict)
     prepare: Callable[[Any], None] | None = None
+    finish: Callable[[dict[str, str]], dict[str, str]] | None = None
+    finish_key: Callable[[], str] | None = None
     postprocess: Callable[[dict[str, str]], dict[str, str]] | None = None
 
 
@@ -104,6 +110,8 @@ def load_pack(name: str, extra: Sequence[Path] = ()) -> Pack:
         tests=dict(getattr(module, "TESTS", {})),
         globals=dict(getattr(module, "GLOBALS", {})),
         prepare=getattr(module, "prepare", None),
+        finish=getattr(module, "finish", None),
+        finish_key=getattr(module, "finish_key", None),
         postprocess=getattr(module, "postprocess", None),
     )
 

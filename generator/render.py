@@ -7,8 +7,10 @@ then checked to stay inside the output folder.
 
 from __future__ import annotations
 
+import functools
 import posixpath
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, NoReturn
 
@@ -16,6 +18,7 @@ import jinja2
 
 from . import cache, forking
 from .diagnostics import Diagnostic, Level, SpecError
+from .finishing import Finished, Finisher
 from .ir import Api
 from .packs import Pack, PackError
 
@@ -53,10 +56,10 @@ def environment(pack: Pack) -> jinja2.Environment:
 def render(
     api: Api, pack: Pack, spec_name: str, *, free_core: Callable[[], bool] = lambda: False
 ) -> dict[str, bytes]:
-    """Every file the pack makes for `api`: relative POSIX path -> bytes.
+    """Every file the pack makes for `api`, finished: relative POSIX path -> bytes.
 
     `free_core()` is asked as rendering goes; once it says a second core is free,
-    a forked process renders half of the templates left (see `_render_all`).
+    a forked process renders and finishes half of the files left (see `_make_all`).
     """
     env = environment(pack)
     if pack.prepare is not None:
@@ -72,31 +75,32 @@ def render(
         "error": tuple(("error", e) for e in api.errors),
         "scheme": tuple(("scheme", s) for s in api.security_schemes),
     }
+    header = pack.header.format(spec=spec_name)
     jobs: list[_Job] = []
-    paths: set[str] = set()
     for rule in pack.outputs:
         template = env.get_template(rule.template)
         path_template = env.from_string(rule.path)
+        top = header + "\n" if rule.header and header else ""
         for key, item in items[rule.each]:
             context = {**base, key: item}
             path = safe_path(path_template.render(context))
-            if path in paths:
-                raise SpecError(
-                    [Diagnostic(Level.ERROR, "", f"two outputs of pack {pack.name!r} write {path}")]
-                )
-            paths.add(path)
-            jobs.append((path, template, context, rule.header))
-    header = pack.header.format(spec=spec_name)
-    texts: dict[str, str] = {}
-    for (path, _, _, with_header), body in zip(jobs, _render_all(jobs, free_core), strict=True):
-        texts[path] = (header + "\n" + body) if with_header and header and body else body
+            jobs.append(_Job(path, functools.partial(_render_file, template, context, top)))
     for source, destination in pack.static:
         prefix = env.from_string(destination).render(base)
         for file in sorted(source.rglob("*")):
             if file.is_file() and "__pycache__" not in file.parts:
-                texts[safe_path(posixpath.join(prefix, file.relative_to(source).as_posix()))] = (
-                    file.read_text("utf-8")
-                )
+                path = safe_path(posixpath.join(prefix, file.relative_to(source).as_posix()))
+                jobs.append(_Job(path, functools.partial(file.read_text, "utf-8")))
+    paths = [job.path for job in jobs]
+    if len(set(paths)) < len(paths):
+        twice = sorted({path for path in paths if paths.count(path) > 1})
+        raise SpecError(
+            [Diagnostic(Level.ERROR, "", f"two outputs of pack {pack.name!r} write {twice[0]}")]
+        )
+    finisher = Finisher(pack, paths)
+    finished = _make_all(jobs, finisher, free_core)
+    finisher.record(finished)
+    texts = {job.path: done.text for job, done in zip(jobs, finished, strict=True)}
     if pack.postprocess is not None:
         try:
             texts = pack.postprocess(texts)
@@ -105,43 +109,63 @@ def render(
     return {path: text.encode("utf-8") for path, text in sorted(texts.items())}
 
 
-# (output path, template, its context, whether the pack's header goes on top)
-_Job = tuple[str, jinja2.Template, dict[str, Any], bool]
-# Below this many templates left a fork costs more than it saves.
+@dataclass(frozen=True, slots=True)
+class _Job:
+    """One output file: its path, and how to make its text (before the pack's finish)."""
+
+    path: str
+    make: Callable[[], str]
+
+
+def _render_file(template: jinja2.Template, context: dict[str, Any], top: str) -> str:
+    body = template.render(context)
+    return top + body if body else body
+
+
+# Below this many files left a fork costs more than it saves.
 _FORK_FROM = 200
-# How many templates are rendered between two questions to `free_core`.
+# How many files are rendered between two questions to `free_core`.
 _ASK_EVERY = 8
 
 
-def _render_all(jobs: list[_Job], free_core: Callable[[], bool]) -> list[str]:
-    """Each job's text, in order; once `free_core()` says so, half of the rest in a fork.
+def _make_all(
+    jobs: list[_Job],
+    finish: Callable[[dict[str, str]], list[Finished]],
+    free_core: Callable[[], bool],
+) -> list[Finished]:
+    """Each job's file, rendered and finished, in order; once `free_core()` says so, half
+    of them in a fork.
 
-    Rendering is pure-Python work, which threads would serialise on the GIL. In a
-    cold run the second core validates the spec at first (`background`), and is
-    free for the last part of the rendering; so the question is asked as jobs go,
-    not once. A fork inherits the loaded pack, the compiled templates and the IR,
-    so the child only renders and sends back text.
+    Rendering and finishing are CPU work (Python, a formatter), which threads would
+    serialise on the GIL. In a cold run the second core validates the spec at first
+    (`background`), and is free for the last part of the rendering; so the question is
+    asked as jobs go, not once. A fork inherits the loaded pack, the compiled templates
+    and the IR, so the child only renders, finishes and sends back text. It takes every
+    other file, those rendered here before it existed included: finishing them is work
+    to share too.
     """
-    texts: list[str] = []
-    for done, (_, template, context, _) in enumerate(jobs):
+    made: list[str] = []
+    for done, job in enumerate(jobs):
         if (
             done % _ASK_EVERY == 0
             and len(jobs) - done >= _FORK_FROM
             and free_core()
             and forking.may_fork()
         ):
-            return texts + _render_split(jobs[done:])
-        texts.append(template.render(context))
-    return texts
+            # `str` hands back a text as it is: the files rendered so far, as jobs again.
+            ready = [
+                _Job(j.path, functools.partial(str, text))
+                for j, text in zip(jobs[:done], made, strict=True)
+            ]
+            return forking.split(functools.partial(_make, finish), ready + jobs[done:])
+        made.append(job.make())
+    return finish({job.path: text for job, text in zip(jobs, made, strict=True)})
 
 
-def _render_split(jobs: list[_Job]) -> list[str]:
-    """Each job's text, in order, every other one rendered by a forked child."""
-    return forking.split(_render_jobs, jobs)
-
-
-def _render_jobs(jobs: Sequence[_Job]) -> list[str]:
-    return [template.render(context) for _, template, context, _ in jobs]
+def _make(
+    finish: Callable[[dict[str, str]], list[Finished]], jobs: Sequence[_Job]
+) -> list[Finished]:
+    return finish({job.path: job.make() for job in jobs})
 
 
 def safe_path(path: str) -> str:

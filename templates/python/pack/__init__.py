@@ -1,6 +1,6 @@
 """Python spelling of the IR: names, types, literals, docstrings, (de)serialisation code.
 
-The generator reads `FILTERS`, `TESTS`, `prepare` and `postprocess` from here; each
+The generator reads `FILTERS`, `TESTS`, `prepare`, `finish` and `finish_key` from here; each
 concept lives in a module of its own:
 
 - `names`: identifiers (snake, Pascal, UPPER case), reserved words, colliding class names;
@@ -13,8 +13,7 @@ concept lives in a module of its own:
 - `auth`: credential arguments, security schemes, session login;
 - `docs`: page titles, doc types, constraints, example code;
 - `tidy_imports`: each module's import header without unused names, sorted as ruff sorts;
-- `formatting`: the import and ruff passes over the generated files;
-- `format_cache`: ruff's output of earlier runs, so only changed files are formatted again.
+- `formatting`: the import and ruff passes over the generated files (the `finish` step).
 """
 
 from __future__ import annotations
@@ -43,7 +42,7 @@ from .docs import (
     slug,
     title,
 )
-from .formatting import postprocess
+from .formatting import finish, finish_key
 from .imports import (
     controller_imports,
     decoded_classes,
@@ -109,7 +108,7 @@ from .types import (
 )
 from .unions import union_source, unions_in
 
-__all__ = ["FILTERS", "TESTS", "postprocess", "prepare"]
+__all__ = ["FILTERS", "TESTS", "finish", "finish_key", "prepare"]
 
 
 def prepare(api: Api) -> None:

@@ -1,8 +1,9 @@
-"""The pack's postprocess step: tidy import headers, then ruff formats the generated Python
+"""The pack's finish step: tidy import headers, then ruff formats the generated Python
 (and markdown code blocks)."""
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
 import posixpath
@@ -12,7 +13,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from . import format_cache, tidy_imports
+from . import tidy_imports
 
 # The same settings the generated pyproject.toml gives ruff, so formatting here and
 # `ruff format --check` there agree.
@@ -25,30 +26,28 @@ _FORMAT = ("format",)
 # worth a batch of their own: ruff's start costs about what 30 files do.
 _BATCHES = 4
 _BATCH_FROM = 250
-# What turns a rendered file into its output, for the cache's key: the commands, and
+# What turns a rendered file into its output, besides ruff's version: the commands, and
 # the import pass's own source (a change to it must not reuse older output).
 _RECIPE = f"{_FIX}{_FORMAT}" + hashlib.sha256(Path(tidy_imports.__file__).read_bytes()).hexdigest()
 
 
-def postprocess(files: dict[str, str]) -> dict[str, str]:
+def finish(files: dict[str, str]) -> dict[str, str]:
     """Format the Python files with ruff, the formatter the generated package is checked with.
 
     Templates already lay code out close to ruff's style; ruff settles line
     wrapping, which templates cannot know in advance, and `tidy_imports` the
-    imports. Files formatted by an earlier run are taken from the cache
-    (`format_cache`); ruff runs once over the others, not once per file.
+    imports. Each file's result depends on its path and text alone (the generator
+    may hand over any part of the output, and caches results under `finish_key`);
+    ruff runs once over the files given, not once per file.
     """
     python = {p: t for p, t in files.items() if p.endswith(".py") or _has_code_blocks(p, t)}
-    ruff = _ruff()
-    # Ruff's output depends on its settings and on the commands run: both key the cache.
-    bundle = format_cache.open_bundle(ruff, f"{_RUFF_SETTINGS}{_RECIPE}", python)
-    done = format_cache.reuse(bundle, python) if bundle is not None else {}
-    missing = {p: t for p, t in python.items() if p not in done}
-    if missing:
-        done.update(_run_ruff(ruff, missing))
-        if bundle is not None:
-            format_cache.record(bundle, python, done)
-    return {**files, **done}
+    return {**files, **_run_ruff(_ruff(), python)} if python else files
+
+
+def finish_key() -> str:
+    """What `finish`'s output depends on besides a file: ruff's version, its settings and
+    this pack's recipe."""
+    return f"{_ruff_version(_ruff())}\n{_RUFF_SETTINGS}{_RECIPE}"
 
 
 def _has_code_blocks(path: str, text: str) -> bool:
@@ -61,6 +60,13 @@ def _ruff() -> str:
     """The ruff installed beside this interpreter (the pinned one), else any on PATH."""
     beside = Path(sys.executable).with_name("ruff")
     return str(beside) if beside.exists() else shutil.which("ruff") or "ruff"
+
+
+@functools.cache
+def _ruff_version(ruff: str) -> str:
+    """`ruff --version`'s answer (e.g. `ruff 0.17.6`): cached output of another is stale."""
+    done = subprocess.run([ruff, "--version"], capture_output=True, text=True, check=False)
+    return done.stdout.strip() or f"unknown ruff at {ruff}"
 
 
 def _run_ruff(ruff: str, files: dict[str, str]) -> dict[str, str]:
@@ -90,10 +96,11 @@ def _run_ruff(ruff: str, files: dict[str, str]) -> dict[str, str]:
                 if untidy:
                     started.append(_ruff_in(folder, ruff, _FIX, config, untidy))
                     _wait(_FIX, started[-1])  # done before this batch is formatted
+                if formatting:  # one ruff at a time: it runs on every core it finds
+                    _wait(_FORMAT, formatting[-1])
                 formatting.append(_ruff_in(folder, ruff, _FORMAT, config, [folder]))
                 started.append(formatting[-1])
-            for process in formatting:
-                _wait(_FORMAT, process)
+            _wait(_FORMAT, formatting[-1])
         finally:
             for process in started:
                 if process.poll() is None:
