@@ -8,10 +8,10 @@ then checked to stay inside the output folder.
 from __future__ import annotations
 
 import functools
+import os
 import posixpath
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any, NoReturn
 
 import jinja2
@@ -78,8 +78,8 @@ def render(
     header = pack.header.format(spec=spec_name)
     jobs: list[_Job] = []
     for rule in pack.outputs:
-        template = env.get_template(rule.template)
-        path_template = env.from_string(rule.path)
+        template = _fixed_globals(env.get_template(rule.template))
+        path_template = _fixed_globals(env.from_string(rule.path))
         top = header + "\n" if rule.header and header else ""
         for key, item in items[rule.each]:
             context = {**base, key: item}
@@ -107,6 +107,17 @@ def render(
         except Exception as error:  # a pack's own failure, reported without a traceback
             raise PackError(f"pack {pack.name!r} could not finish its output: {error}") from error
     return {path: text.encode("utf-8") for path, text in sorted(texts.items())}
+
+
+def _fixed_globals(template: jinja2.Template) -> jinja2.Template:
+    """`template`, its globals a plain dict.
+
+    Each render copies the template's globals into its context; Jinja keeps them as a
+    ChainMap over the environment's, whose copy costs ~5 us in Python, half the cost of
+    rendering an output path. The environment's globals are settled before any render.
+    """
+    template.globals = dict(template.globals)
+    return template
 
 
 @dataclass(frozen=True, slots=True)
@@ -171,7 +182,8 @@ def _make(
 def safe_path(path: str) -> str:
     """`path` normalised, or SpecError when it is absolute or climbs out of the output folder."""
     normal = posixpath.normpath(path.replace("\\", "/"))
-    if normal.startswith(("/", "../")) or normal in ("..", ".", "") or Path(normal).is_absolute():
+    # os.path.isabs: on Windows, a drive ("C:/x") makes a path absolute too.
+    if normal.startswith(("/", "../")) or normal in ("..", ".", "") or os.path.isabs(normal):
         raise SpecError(
             [Diagnostic(Level.ERROR, "", f"refusing to write outside the output folder: {path!r}")]
         )
