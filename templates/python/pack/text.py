@@ -66,17 +66,45 @@ def docstring(text: str, indent: int = 4, lead: int = 3, width: int = 88) -> str
         first = " " * (indent + lead) if not lines else pad
         if lines:
             lines.append("")
-        wrapped = textwrap.wrap(
-            joined,
+        lines.extend(_wrap(joined, width, first, pad))
+    body = "\n".join(lines)[indent + lead :] if lines else ""
+    return body + " " if body.endswith('"') else body
+
+
+def _wrap(text: str, width: int, first: str, pad: str) -> list[str]:
+    """`textwrap.wrap(text, width, initial_indent=first, subsequent_indent=pad,
+    break_long_words=False, break_on_hyphens=False)`, faster for text whose only
+    whitespace is single spaces between words (what `docstring` makes of a paragraph);
+    other text goes to textwrap itself.
+
+    Greedy, as textwrap is: a word joins the line when it fits with its space, a word
+    longer than a whole line stands alone on one.
+    """
+    # Printable: no whitespace but " " (str.isprintable rules out tabs, newlines and every
+    # other space textwrap or str.strip would take for whitespace).
+    if not text.isprintable() or "  " in text or text[:1] in ("", " ") or text[-1] == " ":
+        return textwrap.wrap(
+            text,
             width,
             initial_indent=first,
             subsequent_indent=pad,
             break_long_words=False,
             break_on_hyphens=False,
         )
-        lines.extend(wrapped)
-    body = "\n".join(lines)[indent + lead :] if lines else ""
-    return body + " " if body.endswith('"') else body
+    if len(first) + len(text) <= width:
+        return [first + text]
+    lines: list[str] = []
+    line: list[str] = []
+    room = width - len(first)
+    used = -1  # the space before the first word of a line is not written
+    for word in text.split(" "):
+        if line and used + 1 + len(word) > room:
+            lines.append((pad if lines else first) + " ".join(line))
+            line, used, room = [], -1, width - len(pad)
+        line.append(word)
+        used += 1 + len(word)
+    lines.append((pad if lines else first) + " ".join(line))
+    return lines
 
 
 def entry(text: str, name: str, indent: int) -> str:
