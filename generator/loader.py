@@ -74,6 +74,14 @@ class Document:
     # Local ref -> its target. The build looks the same refs up thousands of times; the tree
     # is not changed after loading, so a target once found stays the target.
     _targets: dict[str, Any] = field(default_factory=dict, init=False, repr=False, compare=False)
+    # Every `$ref` string in the tree: the loader finds them in the one walk it makes anyway.
+    _refs: frozenset[str] | None = field(default=None, repr=False, compare=False)
+
+    def refs(self) -> frozenset[str]:
+        """Every distinct `$ref` string in the document (local ones start with `#`)."""
+        if self._refs is None:
+            self._refs = _refs_below(self.root)
+        return self._refs
 
     def resolve(self, node: Any, where: str = "") -> tuple[Any, str]:
         """Follow `$ref`s from `node` to the object they name.
@@ -140,19 +148,20 @@ def _string_keys(node: Any) -> Any:
     return node
 
 
-def _has_foreign_refs(tree: Any) -> bool:
-    """Whether any `$ref` below `tree` points outside it (into another file)."""
+def _refs_below(tree: Any) -> frozenset[str]:
+    """Every distinct `$ref` string below `tree` (no JSON pointers built: fast)."""
+    found: set[str] = set()
     stack = [tree]
     while stack:
         node = stack.pop()
         if isinstance(node, dict):
             ref = node.get("$ref")
-            if isinstance(ref, str) and not ref.startswith("#"):
-                return True
+            if isinstance(ref, str):
+                found.add(ref)
             stack.extend(v for v in node.values() if isinstance(v, (dict, list)))
         elif isinstance(node, list):
             stack.extend(v for v in node if isinstance(v, (dict, list)))
-    return False
+    return frozenset(found)
 
 
 def walk(tree: Any, json_pointer: str) -> Any:
@@ -196,11 +205,16 @@ def load_document(path: str | Path) -> Document:
     root = bundler.read(spec_path)
     if not isinstance(root, dict):
         raise SpecError([Diagnostic(Level.ERROR, "", "the spec is not a mapping at its top level")])
-    bundler.bundle_root(root)
+    refs = _refs_below(root)
+    if any(not ref.startswith("#") for ref in refs):  # most specs are one file: no rewriting
+        bundler.bundle_root(root)
+        refs = _refs_below(root)
     digest = hashlib.sha256()
     for source in sorted(bundler.texts):
         digest.update(bundler.texts[source])
-    return Document(root, spec_path, digest.hexdigest(), tuple(sorted(bundler.texts)))
+    document = Document(root, spec_path, digest.hexdigest(), tuple(sorted(bundler.texts)))
+    document._refs = refs
+    return document
 
 
 class _Bundler:
@@ -229,8 +243,7 @@ class _Bundler:
 
     def bundle_root(self, root: dict[str, Any]) -> None:
         self.root = root
-        if _has_foreign_refs(root):  # most specs are one file: nothing to rewrite then
-            self._rewrite(root, self.root_path, "")
+        self._rewrite(root, self.root_path, "")
 
     def _rewrite(self, node: Any, base: Path, where: str) -> Any:
         """Rewrite external refs below `node` (in place) and return the node to keep."""

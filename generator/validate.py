@@ -171,22 +171,6 @@ def openapi_json_schema(version: str) -> dict[str, Any]:
     return schema
 
 
-def _local_refs(tree: Any) -> set[str]:
-    """Every distinct local `$ref` string below `tree` (no JSON pointers built: fast)."""
-    found: set[str] = set()
-    stack = [tree]
-    while stack:
-        node = stack.pop()
-        if isinstance(node, dict):
-            ref = node.get("$ref")
-            if isinstance(ref, str) and ref.startswith("#"):
-                found.add(ref)
-            stack.extend(v for v in node.values() if isinstance(v, (dict, list)))
-        elif isinstance(node, list):
-            stack.extend(v for v in node if isinstance(v, (dict, list)))
-    return found
-
-
 def _resolves(root: Any, ref: str) -> bool:
     try:
         walk(root, ref[1:])
@@ -197,7 +181,8 @@ def _resolves(root: Any, ref: str) -> bool:
 
 def _dangling_refs(document: Document) -> Iterator[Diagnostic]:
     """Every local `$ref` must point at something."""
-    if all(_resolves(document.root, ref) for ref in _local_refs(document.root)):
+    local = (ref for ref in document.refs() if ref.startswith("#"))
+    if all(_resolves(document.root, ref) for ref in local):
         return  # the usual case: each distinct ref checked once, no places needed
     stack: list[tuple[Any, str]] = [(document.root, "")]
     while stack:
