@@ -40,7 +40,7 @@ class Bundle:
 
     file: Path
     salt: bytes
-    recorded: dict[str, str | None]  # entry key -> finished text (None: the input unchanged)
+    recorded: dict[str, bytes | None]  # entry key -> finished file (None: the input unchanged)
 
     def key(self, path: str, text: str) -> str:
         """The entry key of the file `path` holding `text` before it is finished."""
@@ -62,17 +62,16 @@ def open_bundle(pack: str, finish_key: str, paths: Iterable[str]) -> Bundle | No
     return Bundle(file, salt.encode(), _read(file))
 
 
-def record(bundle: Bundle, entries: Iterable[tuple[str, str | None]]) -> None:
-    """Write the bundle anew with `entries`: (key, finished text, None when unchanged)."""
+def record(bundle: Bundle, entries: Iterable[tuple[str, bytes | None]]) -> None:
+    """Write the bundle anew with `entries`: (key, finished file, None when unchanged)."""
     index: list[tuple[str, int]] = []
     texts: list[bytes] = []
-    for key, text in entries:
-        if text is None:  # not stored twice: the input is at hand when it is read
+    for key, data in entries:
+        if data is None:  # not stored twice: the input is at hand when it is read
             index.append((key, _UNCHANGED))
             continue
-        encoded = text.encode("utf-8")
-        index.append((key, len(encoded)))
-        texts.append(encoded)
+        index.append((key, len(data)))
+        texts.append(data)
     head = json.dumps(index, separators=(",", ":")).encode("ascii")
     cache._write_atomic(bundle.file, b"".join((_MAGIC, head, b"\n", *texts)))
     cache.prune(bundle.file.parent, _SUFFIX, keep=_KEEP)
@@ -86,8 +85,8 @@ def touch(bundle: Bundle) -> None:
         pass  # pruned meanwhile by another run: it is rewritten on its next miss
 
 
-def _read(file: Path) -> dict[str, str | None]:
-    """Entry key -> finished text (None: the input unchanged); empty when absent or corrupt."""
+def _read(file: Path) -> dict[str, bytes | None]:
+    """Entry key -> finished file (None: the input unchanged); empty when absent or corrupt."""
     try:
         data = file.read_bytes()
     except OSError:
@@ -97,13 +96,13 @@ def _read(file: Path) -> dict[str, str | None]:
     try:
         newline = data.index(b"\n", len(_MAGIC))
         index = json.loads(data[len(_MAGIC) : newline])
-        entries: dict[str, str | None] = {}
+        entries: dict[str, bytes | None] = {}
         start = newline + 1
         for key, length in index:
             if length == _UNCHANGED:
                 entries[key] = None
                 continue
-            entries[key] = data[start : start + length].decode("utf-8")
+            entries[key] = data[start : start + length]
             start += length
     except (ValueError, TypeError):
         return {}  # truncated or garbled: every file is a miss

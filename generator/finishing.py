@@ -18,9 +18,10 @@ from .packs import Pack, PackError
 
 
 class Finished(NamedTuple):
-    """One file as finished, and what the cache needs to know of it."""
+    """One file as finished (UTF-8: encoded in the process that finished it, as the cache
+    and the output want it), and what the cache needs to know of it."""
 
-    text: str
+    data: bytes
     key: str | None  # its cache entry's key; None when the cache is off
     unchanged: bool  # finish left its text as it was
     fresh: bool  # finished in this run (not taken from the cache)
@@ -43,7 +44,7 @@ class Finisher:
     def __call__(self, files: Mapping[str, str]) -> list[Finished]:
         """Each of `files` finished, in their order."""
         if self._finish is None:
-            return [Finished(text, None, True, False) for text in files.values()]
+            return [Finished(text.encode(), None, True, False) for text in files.values()]
         bundle = self._bundle
         keys = {path: bundle.key(path, text) for path, text in files.items()} if bundle else {}
         recorded = bundle.recorded if bundle else {}
@@ -54,12 +55,11 @@ class Finisher:
             key = keys.get(path)
             if path in done:
                 result = done[path]
-                finished.append(Finished(result, key, result == text, True))
+                finished.append(Finished(result.encode(), key, result == text, True))
             else:
                 entry = recorded[key]  # type: ignore[index]  # a hit has a key
-                finished.append(
-                    Finished(text if entry is None else entry, key, entry is None, False)
-                )
+                data = text.encode() if entry is None else entry
+                finished.append(Finished(data, key, entry is None, False))
         return finished
 
     def record(self, finished: Iterable[Finished]) -> None:
@@ -70,7 +70,7 @@ class Finisher:
         if any(f.fresh for f in every):
             finish_cache.record(
                 self._bundle,
-                ((f.key, None if f.unchanged else f.text) for f in every if f.key is not None),
+                ((f.key, None if f.unchanged else f.data) for f in every if f.key is not None),
             )
         elif every:
             finish_cache.touch(self._bundle)

@@ -100,13 +100,14 @@ def render(
     finisher = Finisher(pack, paths)
     finished = _make_all(jobs, finisher, free_core)
     finisher.record(finished)
-    texts = {job.path: done.text for job, done in zip(jobs, finished, strict=True)}
+    files = {job.path: done.data for job, done in zip(jobs, finished, strict=True)}
     if pack.postprocess is not None:
         try:
-            texts = pack.postprocess(texts)
+            texts = pack.postprocess({path: data.decode() for path, data in files.items()})
         except Exception as error:  # a pack's own failure, reported without a traceback
             raise PackError(f"pack {pack.name!r} could not finish its output: {error}") from error
-    return {path: text.encode("utf-8") for path, text in sorted(texts.items())}
+        files = {path: text.encode() for path, text in texts.items()}
+    return dict(sorted(files.items()))
 
 
 def _fixed_globals(template: jinja2.Template) -> jinja2.Template:

@@ -56,7 +56,7 @@ def _finish(pack: Pack, files: dict[str, str]) -> dict[str, str]:
     finisher = Finisher(pack, files)
     finished = finisher(files)
     finisher.record(finished)
-    return {path: done.text for path, done in zip(files, finished, strict=True)}
+    return {path: done.data.decode() for path, done in zip(files, finished, strict=True)}
 
 
 @pytest.fixture
