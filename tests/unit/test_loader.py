@@ -190,6 +190,34 @@ def test_bundling_leaves_only_local_refs(split_spec: Document) -> None:
         walk(split_spec.root, ref[1:])
 
 
+def test_a_document_knows_its_refs_after_bundling(split_spec: Document) -> None:
+    assert split_spec.refs() == frozenset(_refs(split_spec.root))
+
+
+def test_a_json_root_is_bundled_and_knows_its_refs(tmp_path: Path) -> None:
+    """A JSON spec's $refs are noted as it is decoded: a file ref still gets bundled."""
+    write_spec(tmp_path / "pet.yaml", "components:\n  schemas:\n    Pet: {type: string}\n")
+    spec = {
+        **MINIMAL,
+        "components": {
+            "schemas": {
+                "Local": {"$ref": "pet.yaml#/components/schemas/Pet"},
+                "Deep": {"type": "array", "items": [{"$ref": "#/components/schemas/Local"}]},
+            }
+        },
+    }
+    document = load_document(write_spec(tmp_path / "root.json", json.dumps(spec)))
+    assert all(ref.startswith("#/") for ref in _refs(document.root))
+    assert "Pet" in document.root["components"]["schemas"]
+    assert document.refs() == frozenset(_refs(document.root))
+    cyclic = {
+        **MINIMAL,
+        "components": {"schemas": {"A": {"items": {"$ref": "#/components/schemas/A"}}}},
+    }
+    plain = load_document(write_spec(tmp_path / "plain.json", json.dumps(cyclic)))
+    assert plain.refs() == {"#/components/schemas/A"}
+
+
 def test_bundling_keeps_component_names(split_spec: Document) -> None:
     schemas = split_spec.root["components"]["schemas"]
     # Tag is a schema fragment outside components: it becomes a component named after it.
