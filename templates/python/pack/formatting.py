@@ -151,14 +151,31 @@ def _wait(command: tuple[str, ...], process: subprocess.Popen[str]) -> None:
         raise RuntimeError(f"ruff {command[0]} failed on the generated code:\n{stdout}{stderr}")
 
 
+# Plain descriptors rather than file objects: the copy writes and reads back thousands of
+# files, and a text file object's layers cost half of that (Stripe: 36 -> 20 ms a process).
+_WRITE = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_BINARY", 0)
+_READ = os.O_RDONLY | getattr(os, "O_BINARY", 0)
+
+
 def _write(path: str, text: str) -> None:
-    with open(path, "w", encoding="utf-8") as handle:
-        handle.write(text)
+    fd = os.open(path, _WRITE, 0o644)
+    try:
+        view = memoryview(text.encode())
+        while view:  # a regular file takes it all at once, bar a signal or a full disk
+            view = view[os.write(fd, view) :]
+    finally:
+        os.close(fd)
 
 
 def _read(path: str) -> str:
-    with open(path, encoding="utf-8") as handle:
-        return handle.read()
+    fd = os.open(path, _READ)
+    try:
+        chunks: list[bytes] = []
+        while chunk := os.read(fd, 1 << 20):
+            chunks.append(chunk)
+    finally:
+        os.close(fd)
+    return b"".join(chunks).decode()
 
 
 # A tmpfs folder for the scratch copy: ruff's pass creates thousands of files, which
