@@ -21,6 +21,16 @@ T = TypeVar("T")
 R = TypeVar("R")
 
 
+_sharing = False  # set while this process does its half of a `split`
+
+
+def sharing() -> bool:
+    """Whether this process is doing its half of a `split` now, another process the other:
+    work that would put a second core to use (e.g. a subprocess beside Python work) finds
+    it busy."""
+    return _sharing
+
+
 def may_fork() -> bool:
     """Whether `split` may fork now: on Linux, with no other thread running."""
     return sys.platform.startswith("linux") and threading.active_count() == 1
@@ -48,9 +58,11 @@ def split(work: Callable[[Sequence[T]], list[R]], items: Sequence[T]) -> list[R]
         os.close(read_end)
         os.close(write_end)
         return work(items)
+    global _sharing
     if pid == 0:  # the child: compute, send, and leave without running the parent's exit code
         status = 1
         try:
+            _sharing = True
             os.close(read_end)
             with os.fdopen(write_end, "wb") as pipe:
                 pickle.dump(work(theirs), pipe, pickle.HIGHEST_PROTOCOL)
@@ -60,12 +72,14 @@ def split(work: Callable[[Sequence[T]], list[R]], items: Sequence[T]) -> list[R]
     os.close(write_end)
     with os.fdopen(read_end, "rb") as pipe:
         try:
+            _sharing = True
             mine = work(items[::2])
             received = pipe.read()
         except BaseException:
             os.kill(pid, signal.SIGKILL)  # our half failed: theirs is not wanted
             raise
         finally:
+            _sharing = False
             os.waitpid(pid, 0)
     try:
         others = pickle.loads(received)

@@ -7,6 +7,7 @@ from types import ModuleType
 
 import pytest
 
+from generator import forking
 from generator.packs import load_pack
 
 FILES = {
@@ -120,6 +121,28 @@ def test_one_ruff_runs_at_a_time(formatting: ModuleType, monkeypatch: pytest.Mon
     formatting.finish({f"pkg/m{n}.py": f"x{n} = ( {n} )\n" for n in range(8)})
     assert not running
     assert most == 1
+
+
+def test_one_batch_when_another_process_finishes_beside(
+    formatting: ModuleType, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Batches only help while a core is idle; beside another render process it is not."""
+    started: list[tuple[str, ...]] = []
+    real = formatting._ruff_in
+
+    def spy(folder: str, ruff: str, command: tuple[str, ...], *rest: object) -> object:
+        started.append(command)
+        return real(folder, ruff, command, *rest)
+
+    monkeypatch.setattr(formatting, "_ruff_in", spy)
+    monkeypatch.setattr(formatting, "_BATCH_FROM", 1)
+    files = {f"pkg/m{n}.py": f"x{n} = ( {n} )\n" for n in range(8)}
+    alone = formatting.finish(dict(files))
+    assert started.count(formatting._FORMAT) == 4
+    started.clear()
+    monkeypatch.setattr(forking, "_sharing", True)
+    assert formatting.finish(dict(files)) == alone
+    assert started == [formatting._FORMAT]
 
 
 def test_ruff_failing_on_one_batch_fails_the_run(

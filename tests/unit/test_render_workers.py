@@ -14,6 +14,7 @@ import signal
 import subprocess
 import threading
 import time
+from collections.abc import Sequence
 from contextlib import redirect_stderr
 from pathlib import Path
 
@@ -211,3 +212,12 @@ def test_no_fork_while_another_thread_runs(monkeypatch: pytest.MonkeyPatch) -> N
     finally:
         stop.set()
         other.join()
+
+
+def test_each_process_knows_it_shares_the_work_only_while_it_does() -> None:
+    def report(items: Sequence[int]) -> list[bool]:
+        return [forking.sharing() for _ in items]
+
+    assert not forking.sharing()
+    assert forking.split(report, list(range(6))) == [True] * 6  # both halves, both processes
+    assert not forking.sharing()

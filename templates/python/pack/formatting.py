@@ -13,6 +13,8 @@ import sys
 import tempfile
 from pathlib import Path
 
+from generator import forking
+
 from . import tidy_imports
 
 # The same settings the generated pyproject.toml gives ruff, so formatting here and
@@ -73,7 +75,8 @@ def _run_ruff(ruff: str, files: dict[str, str]) -> dict[str, str]:
     """`files` with tidy imports, as ruff formats them, through a temporary copy of them.
 
     The copy is made in batches, and ruff formats each batch while the next is being
-    tidied and written: that Python work takes one core, and ruff the other. Ruff fixes
+    tidied and written: that Python work takes one core, and ruff the other (unless
+    another process is finishing files beside this one: then in one batch). Ruff fixes
     the imports of the modules whose header `tidy_imports` cannot read (none of this
     pack's own templates: tests hold them to it).
 
@@ -82,7 +85,10 @@ def _run_ruff(ruff: str, files: dict[str, str]) -> dict[str, str]:
     """
     scratch = _memory_folder(4 * sum(len(t) for t in files.values()) + (64 << 20))
     paths = list(files)
-    count = max(1, min(_BATCHES, len(paths) // _BATCH_FROM))
+    # Batches put the second core to use while this one copies. When another process
+    # renders and finishes beside this one, that core is busy: one batch, one ruff start
+    # (Stripe, cold: 1.372 -> 1.348 s; in one process, batches save 3 %).
+    count = 1 if forking.sharing() else max(1, min(_BATCHES, len(paths) // _BATCH_FROM))
     batches = [paths[n::count] for n in range(count)]
     with tempfile.TemporaryDirectory(dir=scratch) as root:
         config = os.path.join(root, "ruff.toml")
