@@ -68,7 +68,6 @@ def render(
     spec_name = " ".join("".join(c if c.isprintable() else " " for c in spec_name).split())
     base = {"api": api, "spec_name": spec_name}
     items: dict[str, tuple[tuple[str, Any], ...]] = {
-        "once": (("api", api),),
         "controller": tuple(("controller", c) for c in api.controllers),
         "model": tuple(("model", m) for m in api.models),
         "enum": tuple(("enum", e) for e in api.enums),
@@ -78,9 +77,16 @@ def render(
     header = pack.header.format(spec=spec_name)
     jobs: list[_Job] = []
     for rule in pack.outputs:
-        template = _fixed_globals(env.get_template(rule.template))
         path_template = _fixed_globals(env.from_string(rule.path))
         top = header + "\n" if rule.header and header else ""
+        if rule.each == "once":
+            # Compiled by the process that renders it (see `_make_all`), not by both.
+            context = dict(base)
+            path = safe_path(path_template.render(context))
+            make = functools.partial(_render_once, env, rule.template, context, top)
+            jobs.append(_Job(path, make))
+            continue
+        template = _fixed_globals(env.get_template(rule.template))
         for key, item in items[rule.each]:
             context = {**base, key: item}
             path = safe_path(path_template.render(context))
@@ -132,6 +138,10 @@ class _Job:
 def _render_file(template: jinja2.Template, context: dict[str, Any], top: str) -> str:
     body = template.render(context)
     return top + body if body else body
+
+
+def _render_once(env: jinja2.Environment, name: str, context: dict[str, Any], top: str) -> str:
+    return _render_file(_fixed_globals(env.get_template(name)), context, top)
 
 
 # Below this many files left a fork costs more than it saves.
