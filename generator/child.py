@@ -12,10 +12,12 @@ import subprocess
 import sys
 from pathlib import Path
 
-# The child's program: this very `generator` package, found where this process found it.
+# The child's program: this very `generator` package, found where this process found it,
+# run without the cyclic garbage collector, as `__main__` runs the parent and for the same
+# reason (its objects live to its end): Stripe's validation takes 0.33 s instead of 0.39.
 _ROOT = str(Path(__file__).resolve().parent.parent)
 _CHILD_CODE = (
-    f"import sys; sys.path.insert(0, {_ROOT!r}); "
+    f"import gc; gc.disable(); import sys; sys.path.insert(0, {_ROOT!r}); "
     "from generator.background import _main; sys.exit(_main(sys.argv[1:]))"
 )
 

@@ -331,3 +331,52 @@ def test_an_invalid_spec_reports_its_errors_not_the_build_s_warnings(
     assert "error: /info: " in err
     assert "warning" not in err
     assert not out.exists()
+
+
+def test_the_child_and_python_m_generator_run_without_the_cyclic_collector(
+    tmp_path: Path,
+) -> None:
+    """Their objects live to the end of the run: the collector would only walk them."""
+    import subprocess
+    import sys
+
+    from generator import child
+
+    program = child._CHILD_CODE.replace(
+        "from generator.background import _main; sys.exit(_main(sys.argv[1:]))",
+        "import generator.background; print(gc.isenabled())",
+    )
+    assert program != child._CHILD_CODE
+    ran = subprocess.run([sys.executable, "-c", program], capture_output=True, text=True)
+    assert ran.stdout.strip() == "False", ran.stderr
+    # `python -m generator` runs __main__, which switches the collector off for one-shot
+    # commands: seen from inside by a pack that reports it in a generated file.
+    spec = write_spec(tmp_path / "api.yaml", MINIMAL)
+    probe = tmp_path / "packs" / "probe"
+    (probe / "t").mkdir(parents=True)
+    (probe / "manifest.yaml").write_text(
+        "name: probe\noutputs:\n  - {template: t/gc.jinja, path: gc.txt, each: once}\n", "utf-8"
+    )
+    (probe / "t" / "gc.jinja").write_text("{{ collecting() }}", "utf-8")
+    (probe / "pack.py").write_text("import gc\n\nGLOBALS = {'collecting': gc.isenabled}\n", "utf-8")
+    out = tmp_path / "out"
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "generator",
+            "generate",
+            str(spec),
+            "--lang",
+            "probe",
+            "--templates",
+            str(tmp_path / "packs"),
+            "--out",
+            str(out),
+        ],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+    )
+    assert done.returncode == 0, done.stderr
+    assert (out / "gc.txt").read_text("utf-8") == "False"
