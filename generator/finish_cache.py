@@ -20,7 +20,8 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-from collections.abc import Iterable
+import shutil
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -49,13 +50,16 @@ class Bundle:
         return digest.hexdigest()
 
 
-def open_bundle(pack: str, finish_key: str, paths: Iterable[str]) -> Bundle | None:
-    """The bundle of the output of `pack` made of `paths`, with the entries an earlier run
-    recorded; None when the cache is off."""
+def open_bundle(pack: str, finish_key: Callable[[], str], paths: Iterable[str]) -> Bundle | None:
+    """The bundle of the output of `pack` (its name and folder) made of `paths`, with the
+    entries an earlier run recorded; None when the cache is off (`finish_key` not called)."""
     place = cache.folder("finish")
     if place is None:
         return None
-    salt = f"{pack}\n{finish_key}\n"
+    # Before the finish step was a pack hook, the Python pack kept ruff's output under
+    # "format", in bundles no run reads any more: up to 8 of ~12 MB.
+    shutil.rmtree(place.parent / "format", ignore_errors=True)
+    salt = f"{pack}\n{finish_key()}\n"
     tops = sorted({path.split("/", 1)[0] for path in paths})
     name = hashlib.sha256((salt + "\n".join(tops)).encode()).hexdigest()
     file = place / (name + _SUFFIX)

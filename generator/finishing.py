@@ -35,11 +35,18 @@ class Finisher:
         """`paths`: every file of the output, which names its cache bundle."""
         self._pack = pack.name
         self._finish: Callable[[dict[str, str]], dict[str, str]] | None = pack.finish
-        self._bundle = (
-            finish_cache.open_bundle(pack.name, pack.finish_key(), paths)
-            if pack.finish is not None and pack.finish_key is not None
-            else None
-        )
+        self._bundle = None
+        if pack.finish is not None and pack.finish_key is not None:
+            try:
+                # The pack's folder too: a pack of the same name from --templates has
+                # other code, and so other results.
+                self._bundle = finish_cache.open_bundle(
+                    f"{pack.name} {pack.folders[-1]}", pack.finish_key, paths
+                )
+            except Exception as error:  # e.g. the formatter is missing: the pack's failure
+                raise PackError(
+                    f"pack {pack.name!r} could not name its finish step: {error}"
+                ) from error
 
     def __call__(self, files: Mapping[str, str]) -> list[Finished]:
         """Each of `files` finished, in their order."""
@@ -81,6 +88,12 @@ class Finisher:
             done = self._finish(dict(files))
         except Exception as error:  # a pack's own failure, reported without a traceback
             raise PackError(f"pack {self._pack!r} could not finish its output: {error}") from error
-        if not isinstance(done, dict) or done.keys() != files.keys():
-            raise PackError(f"pack {self._pack!r}: finish must return each file it is given")
+        if (
+            not isinstance(done, dict)
+            or done.keys() != files.keys()
+            or not all(isinstance(text, str) for text in done.values())
+        ):
+            raise PackError(
+                f"pack {self._pack!r}: finish must return each file it is given, as text"
+            )
         return done

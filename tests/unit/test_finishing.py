@@ -11,6 +11,7 @@ import io
 from collections.abc import Callable
 from contextlib import redirect_stderr
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -174,3 +175,46 @@ def test_two_render_workers_record_every_file(
     assert render(api, pack, M2M.name) == forked
     assert len(calls) == 1
     assert all(forked[p].isupper() for p in forked if p.endswith(".py"))
+
+
+def test_a_failing_finish_key_is_the_pack_s_error_and_unasked_without_a_cache(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def no_formatter() -> str:
+        raise FileNotFoundError("ruff")
+
+    pack = dataclasses.replace(_pack()[0], finish_key=no_formatter)
+    monkeypatch.setenv(cache.ENV, str(tmp_path / "cache"))
+    with pytest.raises(PackError, match="could not name its finish step: ruff"):
+        _finish(pack, FILES)
+    monkeypatch.setenv(cache.ENV, "off")
+    assert _finish(pack, FILES) == _shout(FILES)  # no cache: the key is never asked for
+
+
+def test_a_finish_returning_other_than_text_is_the_pack_s_error(cache_dir: Path) -> None:
+    def as_bytes(files: dict[str, str]) -> Any:
+        return {path: text.encode() for path, text in files.items()}
+
+    pack, _ = _pack(as_bytes)
+    with pytest.raises(PackError, match="as text"):
+        _finish(pack, FILES)
+
+
+def test_the_old_format_cache_is_removed(cache_dir: Path) -> None:
+    legacy = cache_dir / "format"
+    legacy.mkdir(parents=True)
+    (legacy / "old.pack").write_bytes(b"x" * 100)
+    _finish(_pack()[0], FILES)
+    assert not legacy.exists()
+    assert (cache_dir / "finish").is_dir()
+
+
+def test_a_pack_of_the_same_name_elsewhere_has_bundles_of_its_own(
+    cache_dir: Path, tmp_path: Path
+) -> None:
+    pack, calls = _pack()
+    _finish(pack, FILES)
+    elsewhere = dataclasses.replace(pack, folders=(tmp_path / "python",))
+    _finish(elsewhere, FILES)
+    assert len(calls) == 2
+    assert len(list((cache_dir / "finish").glob("*.pack"))) == 2

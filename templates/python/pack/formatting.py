@@ -29,8 +29,12 @@ _FORMAT = ("format",)
 _BATCHES = 4
 _BATCH_FROM = 250
 # What turns a rendered file into its output, besides ruff's version: the commands, and
-# the import pass's own source (a change to it must not reuse older output).
-_RECIPE = f"{_FIX}{_FORMAT}" + hashlib.sha256(Path(tidy_imports.__file__).read_bytes()).hexdigest()
+# the source of this module and of the import pass (a change to either must not reuse
+# older output).
+_RECIPE = f"{_FIX}{_FORMAT}" + "".join(
+    hashlib.sha256(Path(module).read_bytes()).hexdigest()
+    for module in (__file__, tidy_imports.__file__)
+)
 
 
 def finish(files: dict[str, str]) -> dict[str, str]:
