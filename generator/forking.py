@@ -2,9 +2,10 @@
 code) puts pure-Python work on a second core, where threads would take turns on the GIL.
 
 A fork inherits everything loaded (a pack, compiled templates, the IR), so the
-child only computes and sends back its results. Forking is left to Linux, and to
-a process with no other thread (one holding a lock at the fork would leave it
-held forever in the child).
+child computes (a pack's finish step may start subprocesses and write temporary
+files) and sends back its results. Forking is left to Linux, and to a process
+with no other thread (one holding a lock at the fork would leave it held forever
+in the child).
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import pickle
 import signal
 import sys
 import threading
+import time
 from collections.abc import Callable, Sequence
 from typing import TypeVar
 
@@ -43,7 +45,7 @@ def split(work: Callable[[Sequence[T]], list[R]], items: Sequence[T]) -> list[R]
     on its item alone, and its results must pickle. Every other item, since
     neighbouring items (models of one kind) cost alike. A child that fails or dies is
     not trusted: its items are done here, where an error surfaces as it would without
-    it. When this process's half fails, the child is killed and reaped.
+    it. When this process's half fails, the child is stopped (see `_stop`) and reaped.
     """
     if not may_fork():
         return work(items)
@@ -52,9 +54,13 @@ def split(work: Callable[[Sequence[T]], list[R]], items: Sequence[T]) -> list[R]
         read_end, write_end = os.pipe()
     except OSError:  # out of file descriptors: one process it is
         return work(items)
+    # SIGTERM waits until the child has its handler: stopped at once, it would leave
+    # what its work started (a pack's subprocesses, temporary files) behind.
+    signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGTERM})
     try:
         pid = os.fork()
     except OSError:  # out of memory or processes
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGTERM})
         os.close(read_end)
         os.close(write_end)
         return work(items)
@@ -62,6 +68,8 @@ def split(work: Callable[[Sequence[T]], list[R]], items: Sequence[T]) -> list[R]
     if pid == 0:  # the child: compute, send, and leave without running the parent's exit code
         status = 1
         try:
+            signal.signal(signal.SIGTERM, _leave)
+            signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGTERM})
             _sharing = True
             os.close(read_end)
             with os.fdopen(write_end, "wb") as pipe:
@@ -69,6 +77,7 @@ def split(work: Callable[[Sequence[T]], list[R]], items: Sequence[T]) -> list[R]
             status = 0
         finally:
             os._exit(status)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGTERM})
     os.close(write_end)
     with os.fdopen(read_end, "rb") as pipe:
         try:
@@ -76,11 +85,12 @@ def split(work: Callable[[Sequence[T]], list[R]], items: Sequence[T]) -> list[R]
             mine = work(items[::2])
             received = pipe.read()
         except BaseException:
-            os.kill(pid, signal.SIGKILL)  # our half failed: theirs is not wanted
+            _stop(pid)  # our half failed: theirs is not wanted
             raise
+        else:
+            os.waitpid(pid, 0)
         finally:
             _sharing = False
-            os.waitpid(pid, 0)
     try:
         others = pickle.loads(received)
     except (pickle.UnpicklingError, EOFError, ValueError):
@@ -90,3 +100,26 @@ def split(work: Callable[[Sequence[T]], list[R]], items: Sequence[T]) -> list[R]
     results: list[R] = [None] * len(items)  # type: ignore[list-item]  # all set below
     results[::2], results[1::2] = mine, others
     return results
+
+
+def _leave(signum: int, frame: object) -> None:
+    """The child's SIGTERM handler: leave through SystemExit, so its cleanup runs."""
+    raise SystemExit(1)
+
+
+# How long a child asked to stop may take to clean up before it is killed.
+_GRACE = 5.0
+
+
+def _stop(pid: int) -> None:
+    """Stop the child `pid` and reap it: asked first (SIGTERM, so that a pack's finish
+    step stops its subprocesses and removes its temporary files), killed if it has not
+    stopped within `_GRACE` seconds."""
+    os.kill(pid, signal.SIGTERM)
+    deadline = time.monotonic() + _GRACE
+    while time.monotonic() < deadline:
+        if os.waitpid(pid, os.WNOHANG)[0]:
+            return
+        time.sleep(0.005)
+    os.kill(pid, signal.SIGKILL)
+    os.waitpid(pid, 0)

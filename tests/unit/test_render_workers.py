@@ -221,3 +221,28 @@ def test_each_process_knows_it_shares_the_work_only_while_it_does() -> None:
     assert not forking.sharing()
     assert forking.split(report, list(range(6))) == [True] * 6  # both halves, both processes
     assert not forking.sharing()
+
+
+def test_a_child_no_longer_wanted_cleans_up_before_it_goes(tmp_path: Path) -> None:
+    """When this process's half fails, the child's own cleanup still runs (a pack's
+    finish step stops its subprocesses and removes its scratch files there)."""
+    parent = os.getpid()
+    marker = tmp_path / "cleaned"
+    started = tmp_path / "started"
+
+    def work(items: Sequence[int]) -> list[int]:
+        if os.getpid() == parent:
+            deadline = time.monotonic() + 60
+            while not started.exists() and time.monotonic() < deadline:
+                time.sleep(0.01)  # the child is at work, inside its try block
+            raise RuntimeError("this half fails")
+        try:
+            started.touch()
+            time.sleep(60)
+            return list(items)
+        finally:
+            marker.touch()
+
+    with pytest.raises(RuntimeError, match="this half fails"):
+        forking.split(work, [1, 2, 3, 4])
+    assert marker.exists()
