@@ -1,7 +1,7 @@
 """Rendering with a forked second worker gives the files one process gives.
 
 Once `render(..., free_core=...)` is told a second core is free, it hands every
-other template left to a forked child. These tests pin that the output is the
+other file (to render and finish) to a forked child. These tests pin that the output is the
 same bytes, that the child really renders its half, that the question is asked
 as rendering goes, and that a child which fails is not trusted.
 """
@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from generator import forking
+from generator import cache, forking
 from generator import render as render_module
 from generator.build import build_api
 from generator.config import load_config
@@ -47,6 +47,8 @@ def _always() -> bool:
 
 @pytest.fixture(autouse=True)
 def fork_even_for_small_specs(monkeypatch: pytest.MonkeyPatch) -> None:
+    # No cache: both renders must finish every file themselves, not share the results.
+    monkeypatch.setenv(cache.ENV, "off")
     monkeypatch.setattr(render_module, "_FORK_FROM", 1)
     # Other tests of the session leave idle server threads behind, which would (rightly)
     # stop render from forking; these tests are about what happens when it does.
