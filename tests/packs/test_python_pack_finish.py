@@ -118,7 +118,9 @@ def test_one_ruff_runs_at_a_time(formatting: ModuleType, monkeypatch: pytest.Mon
     monkeypatch.setattr(formatting, "_ruff_in", start)
     monkeypatch.setattr(formatting, "_wait", wait)
     monkeypatch.setattr(formatting, "_BATCH_FROM", 1)
-    formatting.finish({f"pkg/m{n}.py": f"x{n} = ( {n} )\n" for n in range(8)})
+    files = {f"pkg/m{n}.py": f"x{n} = ( {n} )\n" for n in range(8)}
+    files["pkg/m5.py"] = "import json as j\nimport os\n\nx = j\n"  # ruff's fixes, too
+    formatting.finish(files)
     assert not running
     assert most == 1
 

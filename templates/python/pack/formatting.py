@@ -103,11 +103,11 @@ def _run_ruff(ruff: str, files: dict[str, str]) -> dict[str, str]:
             for n, batch in enumerate(batches):
                 folder = os.path.join(root, str(n))
                 untidy = _copy_tidied(folder, batch, files)
+                if formatting:  # one ruff at a time: it runs on every core it finds
+                    _wait(_FORMAT, formatting[-1])
                 if untidy:
                     started.append(_ruff_in(folder, ruff, _FIX, config, untidy))
                     _wait(_FIX, started[-1])  # done before this batch is formatted
-                if formatting:  # one ruff at a time: it runs on every core it finds
-                    _wait(_FORMAT, formatting[-1])
                 formatting.append(_ruff_in(folder, ruff, _FORMAT, config, [folder]))
                 started.append(formatting[-1])
             _wait(_FORMAT, formatting[-1])
