@@ -8,7 +8,6 @@ then checked to stay inside the output folder.
 from __future__ import annotations
 
 import functools
-import os
 import posixpath
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -99,9 +98,9 @@ def render(
                 jobs.append(_Job(path, functools.partial(file.read_text, "utf-8")))
     paths = [job.path for job in jobs]
     if len(set(paths)) < len(paths):
-        twice = sorted({path for path in paths if paths.count(path) > 1})
+        twice = ", ".join(sorted({path for path in paths if paths.count(path) > 1}))
         raise SpecError(
-            [Diagnostic(Level.ERROR, "", f"two outputs of pack {pack.name!r} write {twice[0]}")]
+            [Diagnostic(Level.ERROR, "", f"two outputs of pack {pack.name!r} write {twice}")]
         )
     finisher = Finisher(pack, paths)
     finished = _make_all(jobs, finisher, free_core)
@@ -193,8 +192,10 @@ def _make(
 def safe_path(path: str) -> str:
     """`path` normalised, or SpecError when it is absolute or climbs out of the output folder."""
     normal = posixpath.normpath(path.replace("\\", "/"))
-    # os.path.isabs: on Windows, a drive ("C:/x") makes a path absolute too.
-    if normal.startswith(("/", "../")) or normal in ("..", ".", "") or os.path.isabs(normal):
+    # A colon in the first part is a drive on Windows ("C:/x", or "C:x", relative to that
+    # drive's folder), refused everywhere, as the manifest refuses it (`writer._inside`):
+    # the same spec gives the same files on every machine.
+    if normal.startswith(("/", "../")) or normal in ("..", ".", "") or ":" in normal.split("/")[0]:
         raise SpecError(
             [Diagnostic(Level.ERROR, "", f"refusing to write outside the output folder: {path!r}")]
         )
