@@ -13,6 +13,7 @@ Run alone: `.venv/bin/python bench/stages.py github-rest-api.json [--profile]`.
 from __future__ import annotations
 
 import dataclasses
+import gc
 import io
 import json
 import shutil
@@ -131,6 +132,7 @@ def _profile(spec: Path) -> Path:
 
 
 if __name__ == "__main__":
+    gc.disable()  # as `python -m generator` runs: its stages are timed as they run there
     names = [a for a in sys.argv[1:] if not a.startswith("--")] or ["github-rest-api.json"]
     found = [run(name, "--profile" in sys.argv) for name in names]
     print(json.dumps(found, indent=2))

@@ -5,7 +5,8 @@ of a run (seconds on the GitHub spec), and its verdict depends only on the
 document's bytes and on the validators' code. So the verdict is recorded
 under a key made of the document's SHA-256 and a fingerprint of that code; a
 later run on the same document reuses it instead of paying again. Compiled
-Jinja templates are kept here too (keyed by Jinja on the template's source).
+Jinja templates are kept here too (keyed by Jinja on the template's source),
+and each pack's finished files (`finish_cache`).
 
 Where: `$GENERATOR_CACHE` when set (a folder; `off` disables the cache),
 else `$XDG_CACHE_HOME/sdk-generator`, else `~/.cache/sdk-generator`. Every

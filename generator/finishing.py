@@ -1,5 +1,5 @@
-"""A pack's `finish` step (e.g. a code formatter), run by each render process on the
-files it rendered, with its results cached across runs (`finish_cache`).
+"""A pack's `finish` step (e.g. a code formatter), run by each render process on its
+share of the files, with its results cached across runs (`finish_cache`).
 
 `finish` promises that each file's result depends on its own path and text alone,
 so the two render processes of a large output (see `render`) can each finish their

@@ -65,7 +65,10 @@ _COMPONENT_KINDS = (
 
 @dataclass(slots=True)
 class Document:
-    """A loaded spec: the bundled tree, where it came from, and a hash of its sources."""
+    """A loaded spec: the bundled tree, where it came from, and a hash of its sources.
+
+    The tree is read-only once loaded: what is found in it (targets, `refs()`) is kept.
+    """
 
     root: dict[str, Any]
     path: Path
@@ -74,14 +77,14 @@ class Document:
     # Local ref -> its target. The build looks the same refs up thousands of times; the tree
     # is not changed after loading, so a target once found stays the target.
     _targets: dict[str, Any] = field(default_factory=dict, init=False, repr=False, compare=False)
-    # Every `$ref` string in the tree: the loader finds them in the one walk it makes anyway.
-    _refs: frozenset[str] | None = field(default=None, repr=False, compare=False)
+    # Every `$ref` string in the tree, when the loader found them on its way (else on demand).
+    known_refs: frozenset[str] | None = field(default=None, repr=False, compare=False)
 
     def refs(self) -> frozenset[str]:
         """Every distinct `$ref` string in the document (local ones start with `#`)."""
-        if self._refs is None:
-            self._refs = _refs_below(self.root)
-        return self._refs
+        if self.known_refs is None:
+            self.known_refs = _refs_below(self.root)
+        return self.known_refs
 
     def resolve(self, node: Any, where: str = "") -> tuple[Any, str]:
         """Follow `$ref`s from `node` to the object they name.
@@ -229,9 +232,7 @@ def load_document(path: str | Path) -> Document:
     digest = hashlib.sha256()
     for source in sorted(bundler.texts):
         digest.update(bundler.texts[source])
-    document = Document(root, spec_path, digest.hexdigest(), tuple(sorted(bundler.texts)))
-    document._refs = refs
-    return document
+    return Document(root, spec_path, digest.hexdigest(), tuple(sorted(bundler.texts)), refs)
 
 
 class _Bundler:

@@ -58,7 +58,7 @@ def render(
     """Every file the pack makes for `api`, finished: relative POSIX path -> bytes.
 
     `free_core()` is asked as rendering goes; once it says a second core is free,
-    a forked process renders and finishes half of the files left (see `_make_all`).
+    a forked process renders and finishes every other file (see `_make_all`).
     """
     env = environment(pack)
     if pack.prepare is not None:
