@@ -328,23 +328,37 @@ def run(specs: tuple[str, ...] = SPECS) -> dict[str, Any]:
 
 
 def clean_up() -> None:
-    """Delete every run's output: once nothing more is timed."""
+    """Delete every run's output: once nothing more is timed. The time is noted, so that
+    a bench started soon after waits for the disk (see `_settle_after`)."""
     shutil.rmtree(_RUNS, ignore_errors=True)
+    _DELETED_AT.touch()
 
 
 # After a deletion, ext4 (this VM's runs without a journal) skips the freed inodes for a
-# minute once they are on disk (`recently_deleted` in fs/ext4/ialloc.c), so a pause of a
-# minute and a bit follows a flush.
-_AFTER_DELETION_SECONDS = 65
+# minute once they are on disk, five more while they are not (`recently_deleted` in
+# fs/ext4/ialloc.c). A flush should make that a minute, but a bench started a minute after
+# another one's clean-up (flushing first) ran slow for five more minutes (Stripe 3.5 s
+# instead of 1.4, openapi-generator 8.7 s instead of 7.0): six minutes it is.
+_AFTER_DELETION_SECONDS = 360
+# When the last bench deleted its runs' outputs (its mtime).
+_DELETED_AT = WORK / "deleted-at"
 
 
 def _settle_after(deletion: Callable[[], None]) -> None:
-    """Delete (what an interrupted bench left), then let the disk finish with it before
-    anything is timed."""
+    """Delete (what an interrupted bench left), then let the disk finish with it, and with
+    what an earlier bench deleted at its end, before anything is timed."""
     existed = _RUNS.exists()
     deletion()
     os.sync()
-    time.sleep(_AFTER_DELETION_SECONDS if existed else 3 * SETTLE_SECONDS)
+    since = 0.0
+    if existed:
+        since = time.time()
+    elif _DELETED_AT.exists():
+        since = _DELETED_AT.stat().st_mtime
+    wait = since + _AFTER_DELETION_SECONDS - time.time()
+    if wait > 0:
+        log(f"waiting {wait:.0f} s: files deleted just before slow down creating files here")
+    time.sleep(max(wait, 3 * SETTLE_SECONDS))
 
 
 if __name__ == "__main__":
