@@ -24,6 +24,8 @@ REPO = BENCH.parent
 CORPUS = Path(os.environ.get("BENCH_CORPUS", REPO.parent / "shared" / "corpus"))
 RESULTS = BENCH / "results"
 WORK = BENCH / ".work"  # scratch: peers' outputs, caches, pycache prefixes (gitignored)
+# Every timed run's output, deleted only when a bench is done timing (generation.clean_up).
+RUNS = WORK / "runs"
 MAIN_PYTHON = REPO / ".venv" / "bin" / "python"  # runs our generator
 BENCH_VENV = BENCH / ".venv"
 BENCH_PYTHON = BENCH_VENV / "bin" / "python"  # runs peers, clients, models, imports

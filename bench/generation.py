@@ -35,6 +35,7 @@ from common import (
     CORPUS,
     MAIN_PYTHON,
     REPO,
+    RUNS,
     WORK,
     Run,
     base_env,
@@ -48,8 +49,8 @@ from common import (
 
 SPECS = ("github-rest-api.json", "stripe-spec3.json")
 OUT = WORK / "out"
-# Outputs of earlier runs, deleted only once the last run is timed.
-_RUNS = WORK / "runs"
+# Outputs of earlier runs (and of bench/stages.py), deleted only once the last run is timed.
+_RUNS = RUNS
 # The pause on an idle, flushed disk before each timed run (see _run_tool).
 SETTLE_SECONDS = 2.0
 

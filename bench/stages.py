@@ -16,7 +16,7 @@ import dataclasses
 import gc
 import io
 import json
-import shutil
+import os
 import sys
 import tempfile
 import time
@@ -27,7 +27,7 @@ from typing import Any
 BENCH = Path(__file__).resolve().parent
 sys.path.insert(0, str(BENCH.parent))
 
-from common import CORPUS, RESULTS, WORK, median, repeats  # noqa: E402
+from common import CORPUS, RESULTS, RUNS, median, repeats  # noqa: E402
 
 
 def _once(spec: Path, out: Path) -> dict[str, float]:
@@ -84,45 +84,38 @@ def _once(spec: Path, out: Path) -> dict[str, float]:
     return times
 
 
-def run(spec_name: str, profile: bool = False) -> dict[str, Any]:
+def run(spec_name: str, out: Path, profile: bool = False) -> dict[str, Any]:
+    """The stages of `spec_name`, written under `out`. Nothing is deleted here: deleting
+    files slows creating them for minutes on this disk (see `__main__`)."""
     spec = CORPUS / spec_name
-    out = WORK / "stages-out"
-    shutil.rmtree(out, ignore_errors=True)
-    out.mkdir(parents=True)
     runs = repeats(2, 1)
-    with tempfile.TemporaryDirectory() as cache:
-        import os
-
-        os.environ["GENERATOR_CACHE"] = cache
-        samples = [_once(spec, out) for _ in range(runs)]
-    shutil.rmtree(out, ignore_errors=True)
+    cache = tempfile.mkdtemp(dir=out)
+    os.environ["GENERATOR_CACHE"] = cache
+    samples = [_once(spec, out) for _ in range(runs)]
     stages = {key: round(median([s[key] for s in samples]), 3) for key in samples[0]}
     parts = ("load", "validate (uncached)", "build", "render (templates)", "finish (ruff)")
     uncached = sum(stages[k] for k in (*parts, "write (fresh folder)"))
     shares = {key: round(stages[key] / uncached, 3) for key in (*parts, "write (fresh folder)")}
     result = {"spec": spec_name, "runs": runs, "seconds": stages, "share_of_uncached": shares}
     if profile:
-        result["profile"] = str(_profile(spec))
+        result["profile"] = str(_profile(spec, out))
     return result
 
 
-def _profile(spec: Path) -> Path:
+def _profile(spec: Path, out: Path) -> Path:
     import cProfile
     import pstats
 
     from generator.cli import main
 
-    out = WORK / "profile-out"
-    shutil.rmtree(out, ignore_errors=True)
     target = RESULTS / f"profile-generator-{spec.stem}.tmp"
     profiler = cProfile.Profile()
     with redirect_stderr(io.StringIO()):
-        main(["generate", str(spec), "--lang", "python", "--out", str(out)])  # warms caches
-        shutil.rmtree(out, ignore_errors=True)
+        warm, profiled = (str(Path(tempfile.mkdtemp(dir=out)) / "out") for _ in range(2))
+        main(["generate", str(spec), "--lang", "python", "--out", warm])  # warms caches
         profiler.enable()
-        main(["generate", str(spec), "--lang", "python", "--out", str(out)])
+        main(["generate", str(spec), "--lang", "python", "--out", profiled])
         profiler.disable()
-    shutil.rmtree(out, ignore_errors=True)
     RESULTS.mkdir(parents=True, exist_ok=True)
     with open(target, "w") as handle:
         stats = pstats.Stats(profiler, stream=handle)
@@ -134,5 +127,9 @@ def _profile(spec: Path) -> Path:
 if __name__ == "__main__":
     gc.disable()  # as `python -m generator` runs: its stages are timed as they run there
     names = [a for a in sys.argv[1:] if not a.startswith("--")] or ["github-rest-api.json"]
-    found = [run(name, "--profile" in sys.argv) for name in names]
+    # Under the generation runs' folder, which the bench deletes when it is done timing
+    # (`generation.clean_up`): deleted here, the files would slow what is timed next.
+    RUNS.mkdir(parents=True, exist_ok=True)
+    root = Path(tempfile.mkdtemp(prefix="stages-", dir=RUNS))
+    found = [run(name, root, "--profile" in sys.argv) for name in names]
     print(json.dumps(found, indent=2))
