@@ -65,6 +65,29 @@ def render(
         pack.prepare(api)
     # The spec's file name lands in comment lines and docs: fold it to one printable line.
     spec_name = " ".join("".join(c if c.isprintable() else " " for c in spec_name).split())
+    jobs = _jobs(env, pack, api, spec_name)
+    paths = [job.path for job in jobs]
+    if len(set(paths)) < len(paths):
+        twice = ", ".join(sorted({path for path in paths if paths.count(path) > 1}))
+        raise SpecError(
+            [Diagnostic(Level.ERROR, "", f"two outputs of pack {pack.name!r} write {twice}")]
+        )
+    finisher = Finisher(pack, paths)
+    finished = _make_all(jobs, finisher, free_core)
+    finisher.record(finished)
+    files = {job.path: done.data for job, done in zip(jobs, finished, strict=True)}
+    if pack.postprocess is not None:
+        try:
+            texts = pack.postprocess({path: data.decode() for path, data in files.items()})
+        except Exception as error:  # a pack's own failure, reported without a traceback
+            raise PackError(f"pack {pack.name!r} could not finish its output: {error}") from error
+        files = {path: text.encode() for path, text in texts.items()}
+    return dict(sorted(files.items()))
+
+
+def _jobs(env: jinja2.Environment, pack: Pack, api: Api, spec_name: str) -> list[_Job]:
+    """One job per output file, in the manifest's order, then the static files: each with
+    its path (rendered and checked here) and its template and context."""
     base = {"api": api, "spec_name": spec_name}
     items: dict[str, tuple[tuple[str, Any], ...]] = {
         "controller": tuple(("controller", c) for c in api.controllers),
@@ -96,23 +119,7 @@ def render(
             if file.is_file() and "__pycache__" not in file.parts:
                 path = safe_path(posixpath.join(prefix, file.relative_to(source).as_posix()))
                 jobs.append(_Job(path, functools.partial(file.read_text, "utf-8")))
-    paths = [job.path for job in jobs]
-    if len(set(paths)) < len(paths):
-        twice = ", ".join(sorted({path for path in paths if paths.count(path) > 1}))
-        raise SpecError(
-            [Diagnostic(Level.ERROR, "", f"two outputs of pack {pack.name!r} write {twice}")]
-        )
-    finisher = Finisher(pack, paths)
-    finished = _make_all(jobs, finisher, free_core)
-    finisher.record(finished)
-    files = {job.path: done.data for job, done in zip(jobs, finished, strict=True)}
-    if pack.postprocess is not None:
-        try:
-            texts = pack.postprocess({path: data.decode() for path, data in files.items()})
-        except Exception as error:  # a pack's own failure, reported without a traceback
-            raise PackError(f"pack {pack.name!r} could not finish its output: {error}") from error
-        files = {path: text.encode() for path, text in texts.items()}
-    return dict(sorted(files.items()))
+    return jobs
 
 
 def _fixed_globals(template: jinja2.Template) -> jinja2.Template:
